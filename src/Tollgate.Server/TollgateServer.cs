@@ -151,26 +151,15 @@ public sealed class TollgateServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Before listening: one cheap ledger read (the pool's first connection, the query's first plan) and one report
-    /// rendered as JSON (the serializer's first use), so the first request does not pay them within its answer budget.
-    /// A ledger that does not answer within 2 s is not waited for: the routes say so when asked.
+    /// Before listening: <c>/readyz</c>'s ledger probe (<see cref="ServerLedger.ProbeAsync"/>: the pool's first
+    /// connection, the query's first plan) and one report rendered as JSON (the serializer's first use), so the first
+    /// request does not pay them within its answer budget. A ledger that does not answer within 2 s is not waited for:
+    /// the routes say so when asked.
     /// </summary>
     private static async Task WarmUpAsync(ServerState state, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(2));
-        string ledger;
-        try
-        {
-            await state.Ledger.VerdictsAsync(log => log.ListAsync(new Ledger.Verdicts.VerdictQuery(1), deadline.Token), deadline.Token);
-            ledger = "read";
-        }
-        catch (Exception e) when (e is InvalidInputException or System.Data.Common.DbException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            ledger = "not read (" + (e is OperationCanceledException ? "no answer within 2s" : e.Message) + ")";
-        }
-
+        var ledger = await state.Ledger.ProbeAsync(cancellationToken) is { } reason ? $"not read ({reason})" : "read";
         var json = Domain.Reports.ReportJson.ToUtf8(new Domain.Reports.Report("canary", "warm-up", "sha256:0", Domain.Verdicts.Verdict.Pass, [], []), indented: false);
         DecisionLog.WarmedUp(state.Log, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, ledger, json.Length);
     }

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Prometheus;
-using Tollgate.Domain;
-using Tollgate.Ledger.Verdicts;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.OpenApi;
@@ -49,18 +47,9 @@ public static class HealthApi
             return Draining();
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        deadline.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            await state.Ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(1), deadline.Token), deadline.Token);
-            return state.Draining ? Draining() : new JsonText("""{"status":"ready"}""");
-        }
-        catch (Exception e) when (e is InvalidInputException or OperationCanceledException && !http.RequestAborted.IsCancellationRequested)
-        {
-            var reason = e is OperationCanceledException ? $"the ledger ({state.Ledger.Describe}) did not answer within 2s" : e.Message;
-            return new Problem(StatusCodes.Status503ServiceUnavailable, "Not ready", reason);
-        }
+        return await state.Ledger.ProbeAsync(http.RequestAborted) is { } reason
+            ? new Problem(StatusCodes.Status503ServiceUnavailable, "Not ready", reason)
+            : state.Draining ? Draining() : new JsonText("""{"status":"ready"}""");
     }
 
     /// <summary>The answer of a replica that is stopping, asked before or while its ledger read ran.</summary>

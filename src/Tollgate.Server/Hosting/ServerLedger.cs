@@ -3,6 +3,7 @@ using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Registry;
 using Tollgate.Ledger.Rollouts;
 using Tollgate.Ledger.Verdicts;
 
@@ -20,6 +21,7 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IVerdictLog _verdicts;
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
+    private readonly IModelRegistry _models;
     private readonly GroupCommit<IReadOnlyList<DeliveryEvent>, (IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> _eventCommits;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -55,6 +57,7 @@ public sealed class ServerLedger : IAsyncDisposable
         _verdicts = LedgerViews.Verdicts(opened);
         _events = LedgerViews.RolloutEvents(opened, clock);
         _delivery = DeliveryStore.Of(opened);
+        _models = ModelRegistry.Of(opened);
     }
 
     private const int MaxVerdicts = 256;
@@ -105,9 +108,31 @@ public sealed class ServerLedger : IAsyncDisposable
         "tollgate serve's own limit, as the connection string sets no command_timeout",
         "set command_timeout=N in the connection string (Command Timeout=N among keywords) to change it");
 
+    /// <summary>
+    /// One cheap read (the newest verdict), waited for at most 2 s: null when the ledger answered, else why not, in the
+    /// words <c>/readyz</c> answers. <c>/readyz</c> asks it on every probe, and the server once before it listens (the
+    /// pool's first connection, the query's first plan), so both say the same of the same ledger.
+    /// </summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await VerdictsAsync(log => log.ListAsync(new VerdictQuery(1), deadline.Token), deadline.Token);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidInputException or System.Data.Common.DbException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e is OperationCanceledException ? $"the ledger ({Describe}) did not answer within 2s" : e.Message;
+        }
+    }
+
     public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
 
     public Task<T> RolloutEventsAsync<T>(Func<IRolloutEventLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_events), cancellationToken);
+
+    public Task<T> ModelsAsync<T>(Func<IModelRegistry, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_models), cancellationToken);
 
     public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
 

@@ -64,12 +64,16 @@ public static class ModelFigures
     /// The gauges in Prometheus text format from each kind's newest entries (newest first, as the ledger lists them)
     /// and the figures read for their <see cref="ModelSubjects.Judged"/> entries (<see cref="IVerdictLog.FiguresAsync"/>, in that order).
     /// </summary>
-    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries, IReadOnlyDictionary<string, FigureRead> figures) =>
-        Render(entries.ToDictionary(e => e.Key, e => ModelSubjects.Of(e.Value), StringComparer.Ordinal), figures);
+    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries, IReadOnlyDictionary<string, FigureRead> figures, IReadOnlySet<string>? models = null) =>
+        Render(entries.ToDictionary(e => e.Key, e => ModelSubjects.Of(e.Value), StringComparer.Ordinal), figures, models);
 
-    /// <summary>The gauges from each kind's entries grouped once (<see cref="ModelSubjects.Of"/>) and the figures read for them.</summary>
-    public static string Render(IReadOnlyDictionary<string, ModelSubjects> grouped, IReadOnlyDictionary<string, FigureRead> figures)
+    /// <summary>
+    /// The gauges from each kind's entries grouped once (<see cref="ModelSubjects.Of"/>) and the figures read for them;
+    /// <paramref name="models"/> holds those of <see cref="HeldTrendModels"/> the ledger knows as models.
+    /// </summary>
+    public static string Render(IReadOnlyDictionary<string, ModelSubjects> grouped, IReadOnlyDictionary<string, FigureRead> figures, IReadOnlySet<string>? models = null)
     {
+        models ??= new HashSet<string>();
         var series = Families.ToDictionary(f => f.Name, _ => new List<string>(), StringComparer.Ordinal);
         long dropped = 0;
         long droppedSubjects = 0;
@@ -91,7 +95,7 @@ public static class ModelFigures
                 var stored = entry is null ? [] : byVerdict[entry.Id].ToList();
                 var findings = entry is null ? [] : Findings(entry.Findings);
                 var (model, seriesName) = kind == "model-trend"
-                    ? SplitTrend(subject.Newest.Subject, stored.Select(f => f.Address).Concat(findings.Select(f => f.Address)).FirstOrDefault())
+                    ? SplitTrend(subject.Newest.Subject, stored.Select(f => f.Address).Concat(findings.Select(f => f.Address)).FirstOrDefault(), models)
                     : (subject.Newest.Subject, "");
                 Add("tollgate_model_report_verdict", [("model", model), ("kind", shortKind), .. Trend(kind, seriesName), ("verdict", subject.Newest.Verdict)], 1);
                 if (entry is null)
@@ -194,9 +198,10 @@ public static class ModelFigures
     /// series as given, whose file name may hold a <c>#</c>: then the model is empty and the series is the subject.
     /// <paramref name="series"/> is the series' name as the report recorded it (a figure's or a finding's address):
     /// the subject is <c>MODEL#SERIES</c> only when it ends in <c>#</c> and that name. Without one (a report with
-    /// neither: it only ever held) a subject is split at its first <c>#</c> when the rest is a name, not a path.
+    /// neither: it only ever held) a subject is split at its first <c>#</c> when the name before it is one of
+    /// <paramref name="models"/>, the models the ledger knows (<c>trend --model</c> refuses any other name).
     /// </summary>
-    internal static (string Model, string Series) SplitTrend(string subject, string? series)
+    internal static (string Model, string Series) SplitTrend(string subject, string? series, IReadOnlySet<string> models)
     {
         var at = subject.IndexOf('#', StringComparison.Ordinal);
         if (at <= 0)
@@ -205,9 +210,14 @@ public static class ModelFigures
         }
 
         var rest = subject[(at + 1)..];
-        var named = series is null ? !rest.Contains('/', StringComparison.Ordinal) : rest == series;
+        var named = series is null ? models.Contains(subject[..at]) : rest == series;
         return named ? (subject[..at], rest) : ("", subject);
     }
+
+    /// <summary>The names before the first <c>#</c> of the trend subjects that only ever held: whether each is a model, the ledger says.</summary>
+    public static IEnumerable<string> HeldTrendModels(ModelSubjects trends) =>
+        trends.Subjects.Where(s => s.Judged is null && s.Newest.Subject.IndexOf('#', StringComparison.Ordinal) > 0)
+            .Select(s => s.Newest.Subject[..s.Newest.Subject.IndexOf('#', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal);
 
     private static int IndexOf(IReadOnlyList<LedgerEntry> judged, long id)
     {

@@ -10,7 +10,8 @@ namespace Tollgate.Server.Observability;
 /// <see cref="ModelFigures"/> read from the ledger at scrape time, at most once per <see cref="Refresh"/> (on the
 /// server's clock), so many scrapers or replicas cost the ledger one read of the newest 500 reports per kind and of
 /// at most <see cref="ModelFigures.RowLimit"/> figures of their newest subjects (primary-key range reads) each
-/// interval. On a SQLite ledger the listing and the figures each take their own turn between the gates' commits.
+/// interval, and of a model's versions and stages for each name before a '#' of a trend that only ever held
+/// (<see cref="ModelFigures.HeldTrendModels"/>). On a SQLite ledger the listing and the figures each take their own turn between the gates' commits.
 /// One read is under way at a time, cancelled at <see cref="Deadline"/> from its start (a scrape waits for it no longer, and a second more for the cancellation to report): a ledger
 /// that cannot be read (down, or its verdicts table locked by another session) leaves the server's own metrics whole,
 /// answered well within Prometheus' scrape timeout, and says so in <c>tollgate_model_gauges_up 0</c> and
@@ -84,7 +85,18 @@ public sealed class ModelGauges(ServerLedger ledger, TimeProvider clock)
                 figures[kind] = await ledger.VerdictsAsync(log => log.FiguresAsync(latest, ModelFigures.Measures(kind), ModelFigures.RowLimit(kind), deadline.Token), deadline.Token);
             }
 
-            Volatile.Write(ref _figures, new Figures(at, ModelFigures.Render(grouped, figures)));
+            // A trend that only ever held recorded no series name: its subject is MODEL#SERIES only when the name before
+            // its '#' is a model the ledger knows (trend --model refuses any other), so a file's own '#' stays in series.
+            var models = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in ModelFigures.HeldTrendModels(grouped["model-trend"]))
+            {
+                if (await ledger.ModelsAsync(async registry => (await registry.VersionsAsync(name, deadline.Token)).Count > 0 || (await registry.StagesAsync(name, deadline.Token)).Count > 0, deadline.Token))
+                {
+                    models.Add(name);
+                }
+            }
+
+            Volatile.Write(ref _figures, new Figures(at, ModelFigures.Render(grouped, figures, models)));
             return true;
         }
         catch (Exception e) when (e is DbException or InvalidInputException or TimeoutException or OperationCanceledException)

@@ -49,4 +49,36 @@ public sealed class ArgoTemplateTests
 
         (await MeasureAsync(server, spec: "payments")).ShouldBe("Inconclusive");
     }
+
+    /// <summary>
+    /// Holds in a row up to the template's <c>count</c> end the metric Inconclusive (the rollout pauses for a human),
+    /// never Successful, on a controller that knows <c>consecutiveSuccessLimit</c> and on one before v1.8 that drops it
+    /// and ends a metric at <c>count</c> Successful unless a limit was passed. The holds are the running service's own
+    /// answers (Prometheus down).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Template_HoldsUpToCount_EndInconclusiveNeverSuccessful(bool knowsConsecutiveSuccessLimit)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Down = true;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var template = ArgoMeasurement.FromTemplate(Template);
+        var count = template.Integer("count") ?? throw new InvalidOperationException("the template sets no count");
+        var hold = await MeasureAsync(server);
+
+        ArgoMetricRun.Assess(template, Enumerable.Repeat(hold, count), knowsConsecutiveSuccessLimit).ShouldBe("Inconclusive");
+    }
+
+    /// <summary>A pass after holds promotes, and a fail after holds aborts, as the template's comments say.</summary>
+    [Theory]
+    [InlineData("Successful", "Successful")]
+    [InlineData("Failed", "Failed")]
+    public void Template_HoldsThenAVerdict_EndsOnTheVerdict(string verdict, string phase)
+    {
+        var template = ArgoMeasurement.FromTemplate(Template);
+
+        ArgoMetricRun.Assess(template, [.. Enumerable.Repeat("Inconclusive", 5), verdict], knowsConsecutiveSuccessLimit: true).ShouldBe(phase);
+    }
 }

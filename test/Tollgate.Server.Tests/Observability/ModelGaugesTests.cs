@@ -87,6 +87,29 @@ public sealed class ModelGaugesTests
     }
 
     [Fact]
+    public async Task Metrics_TrendsThatOnlyHeld_SplitAtAModelTheLedgerKnowsOnly()
+    {
+        var ledgerPath = Ledgers.TempSqlite();
+        var directory = Path.GetDirectoryName(ledgerPath)!;
+        var two = Path.Combine(directory, "kpi#2.csv");
+        File.WriteAllLines(two, ["2026-11-01,0.8", "2026-11-02,0.81"]); // two points: every report holds
+        await RecordAsync(ledgerPath, async context =>
+        {
+            await Tollgate.Ledger.Registry.ModelRegistry.Of(context.Ledger).RegisterAsync(new Tollgate.Domain.Registry.ModelVersion("churn", "1", "sha256:a", At));
+            (await TrendGate.RunAsync(new TrendRequest(two) { Shown = "kpi#2.csv" }, context)).Verdict.ShouldBe(Tollgate.Domain.Verdicts.Verdict.Hold);
+            (await TrendGate.RunAsync(new TrendRequest(two) { Model = "churn", Name = "conversion" }, context)).Verdict.ShouldBe(Tollgate.Domain.Verdicts.Verdict.Hold);
+        });
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledgerPath);
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        Value(metrics, "tollgate_model_report_verdict{model=\"\",kind=\"trend\",series=\"kpi#2.csv\",verdict=\"hold\"}").ShouldBe(1);
+        Value(metrics, "tollgate_model_report_verdict{model=\"churn\",kind=\"trend\",series=\"conversion\",verdict=\"hold\"}").ShouldBe(1);
+        Value(metrics, "tollgate_model_gauges_up").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Metrics_AfterCliDriftReportWithOneOfThreeFeaturesDrifted_ExportsAllThreeWithTheReportsFigures()
     {
         var ledgerPath = Ledgers.TempSqlite();
@@ -200,7 +223,7 @@ public sealed class ModelGaugesTests
             ["model-trend"] = [Trend(3, "fraud#conversion.csv", "hold", "[]"), Trend(2, "fraud#conversion.csv", "fail", trend), Trend(1, "churn#kpi.csv", "hold", "[]")],
         };
 
-        var text = ModelFigures.Render(entries);
+        var text = ModelFigures.Render(entries, new Dictionary<string, FigureRead>(), new HashSet<string> { "churn" });
 
         Value(text, "tollgate_model_findings{model=\"fraud\",kind=\"trend\",series=\"conversion.csv\"}").ShouldBe(1);
         Value(text, "tollgate_model_trend_slope_per_day{model=\"fraud\",series=\"conversion.csv\"}").ShouldBe(-0.005);
@@ -226,6 +249,23 @@ public sealed class ModelGaugesTests
         Value(text, "tollgate_model_trend_slope_per_day{model=\"\",series=\"data/kpi#2.csv\"}").ShouldBe(-0.005);
         Value(text, "tollgate_model_findings{model=\"fraud\",kind=\"trend\",series=\"a#b.csv\"}").ShouldBe(1);
         Value(text, "tollgate_model_report_verdict{model=\"\",kind=\"trend\",series=\"short.csv\",verdict=\"hold\"}").ShouldBe(1);
+    }
+
+    [Fact]
+    public void Render_TrendThatOnlyHeldWithAHashInItsFileName_SplitsOnlyAtAKnownModel()
+    {
+        // Before: a held kpi#2.csv (no --model, no series recorded) became model "kpi", series "2.csv".
+        var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>
+        {
+            ["model-trend"] = [Trend(2, "kpi#2.csv", "hold", "[]"), Trend(1, "churn#kpi.csv", "hold", "[]")],
+        };
+        var models = new HashSet<string> { "churn" };
+
+        var text = ModelFigures.Render(entries, new Dictionary<string, FigureRead>(), models);
+
+        ModelFigures.HeldTrendModels(ModelSubjects.Of(entries["model-trend"])).Order(StringComparer.Ordinal).ShouldBe(["churn", "kpi"]);
+        Value(text, "tollgate_model_report_verdict{model=\"\",kind=\"trend\",series=\"kpi#2.csv\",verdict=\"hold\"}").ShouldBe(1);
+        Value(text, "tollgate_model_report_verdict{model=\"churn\",kind=\"trend\",series=\"kpi.csv\",verdict=\"hold\"}").ShouldBe(1);
     }
 
     private static LedgerEntry Trend(long id, string subject, string verdict, string findings) =>

@@ -29,6 +29,10 @@ public sealed partial class ArgoMeasurement(YamlMappingNode metric)
 
     public string Method => Scalar(Web, "method");
 
+    /// <summary>One of the metric's integer fields (<c>count</c>, <c>failureLimit</c>, …), or null when the template leaves it out.</summary>
+    public int? Integer(string key) =>
+        metric.Children.TryGetValue(new YamlScalarNode(key), out var node) ? int.Parse(((YamlScalarNode)node).Value!, System.Globalization.CultureInfo.InvariantCulture) : null;
+
     /// <summary>The template's <c>jsonBody</c> with its <c>{{args.x}}</c> resolved as Argo does when it creates the run.</summary>
     public string Body(IReadOnlyDictionary<string, string> args)
     {
