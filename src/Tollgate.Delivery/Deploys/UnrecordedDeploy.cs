@@ -114,11 +114,12 @@ internal static class UnrecordedDeploy
         : outcome.Recorded is null ? "its failure" : "its failure and its rollback";
 
     /// <summary>
-    /// The command that marks a deploy that finished as a success failed after the fact (<see cref="DeployFinish.AmendAsync"/>),
-    /// so DORA's change failure rate counts it: without it the ledger keeps it a success, unjudged.
+    /// The command that records the failure of a deploy its watch failed, after the fact (<see cref="DeployFinish.AmendAsync"/>
+    /// with <c>--watch-failed</c>), as the watch would have: DORA's change failure rate counts it and lead time counts none of
+    /// its changes shipped. Without it the ledger keeps it a success, unjudged.
     /// </summary>
     private static string MarkFailed(Deploy deploy, string connection) =>
-        $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --deploy {Word(deploy.Id)}{TextSafe.Line(connection)}";
+        $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --deploy {Word(deploy.Id)} --watch-failed{TextSafe.Line(connection)}";
 
     /// <summary>The two commands that record a rollback that ran: its start and its finish, at the times it ran.</summary>
     private static string RecordRollback(Deploy deploy, Deploy rollback, string connection) =>
