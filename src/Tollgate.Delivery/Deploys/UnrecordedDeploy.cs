@@ -57,13 +57,13 @@ internal static class UnrecordedDeploy
     {
         var (version, service, environment) = Names(deploy);
         var head = $"the watch of {version} of {service} in {environment} failed ({TextSafe.Line(decided.Reason)}) and {What(outcome, version)}";
+        verdictOnly |= VerdictOnly(outcome);
         var next = (verdictOnly, outcome.FailureRecorded, outcome.Recorded) switch
         {
-            (true, _, _) => Complete,
+            (true, _, _) or (_, true, null) => Complete,
             (_, false, null) => $"; once the ledger can be written, record its failure: {MarkFailed(deploy, connection)}",
             (_, false, { } rollback) => $"; once the ledger can be written, record its failure and the rollback: {MarkFailed(deploy, connection)} && {RecordRollback(deploy, rollback, connection)}",
             (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
-            (_, true, null) => $"; {version} stays unjudged in the ledger (not verified)",
         };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
@@ -80,13 +80,13 @@ internal static class UnrecordedDeploy
         var (version, service, environment) = Names(deploy);
         var head = $"the deploy of {version} of {service} to {environment} failed (its deploy command {deployed.Describe()}) and {What(outcome, version)}";
         var finish = $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --at {Rfc3339.Format(ended)}{TextSafe.Line(connection)}";
+        verdictOnly |= VerdictOnly(outcome);
         var next = (verdictOnly, outcome.FailureRecorded, outcome.Recorded) switch
         {
-            (true, _, _) => Complete,
+            (true, _, _) or (_, true, null) => Complete,
             (_, false, null) => $"; the ledger has it running: once the ledger can be written, run {finish}",
             (_, false, { } rollback) => $"; the ledger has it running: once the ledger can be written, record the failure and the rollback: {finish} && {RecordRollback(deploy, rollback, connection)}",
             (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
-            (_, true, null) => $"; {version} is recorded failed: nothing else is missing",
         };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
@@ -106,6 +106,13 @@ internal static class UnrecordedDeploy
             : $"the deploy command was stopped with Tollgate: {version} of {service} is not rolled back in {environment}, and its failure could not be recorded: {TextSafe.Line(cause.Message)}; "
                 + $"the ledger has it running: once the ledger can be written, run {finish}; {next}";
     }
+
+    /// <summary>
+    /// The failure is recorded and there was no rollback to record (nothing to roll back to): the refusal (a read after
+    /// the failure was marked) leaves only the deploy's verdict unrecorded. Before, the line said its rollback could not be
+    /// recorded and, after a watch, that the deploy stayed unjudged, though it is recorded failed.
+    /// </summary>
+    private static bool VerdictOnly(RollbackOutcome outcome) => outcome is { FailureRecorded: true, Recorded: null };
 
     private const string Complete = "; the failure and what became of it are recorded: nothing else is missing";
 
