@@ -16,12 +16,17 @@ public static class DeployFinishCommand
         var result = new Option<string>("--result") { Description = "success or failed", Required = true }.WhenEmpty("give success or failed");
         var amend = new Option<string?>("--deploy") { Description = "Mark this finished deploy (its id, as deploy start printed it) failed after the fact, with --result failed" }
             .WhenEmpty("give the id of a finished deploy, e.g. checkout/production/v7@1793527200000");
-        var command = record.Command("finish", "Record how the running deploy of a service ended, or mark a finished one failed (--deploy)", withAt: true, env, result, amend);
+        var watchFailed = new Option<bool>("--watch-failed")
+        {
+            Description = "With --deploy: the failure is its watch window's, which the ledger refused when the watch failed; recorded as the watch records it (lead time: its changes not shipped)",
+        };
+        var command = record.Command("finish", "Record how the running deploy of a service ended, or mark a finished one failed (--deploy)", withAt: true, env, result, amend, watchFailed);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = record.ServiceOf(parse);
             var environment = RecordOptions.NonEmpty(parse.GetValue(env), "--env");
             var outcome = DeployFinish.Outcome(parse.GetValue(result)!);
+            var byWatch = parse.GetValue(watchFailed);
             if (parse.GetValue(amend) is { } id)
             {
                 if (record.At.TextOf(parse) is not null)
@@ -29,9 +34,16 @@ public static class DeployFinishCommand
                     throw new Domain.InvalidInputException("--at is not taken with --deploy: the deploy keeps the finish time it has; nothing recorded");
                 }
 
-                var amended = await record.WithStoreAsync(parse, host, store => DeployFinish.AmendAsync(store, name, environment, id, outcome, host.Clock.GetUtcNow(), cancellationToken), cancellationToken, existing: true);
-                await host.Out.WriteLineAsync($"marked {TextSafe.Line(amended.Id)} failed (it had finished as a success): DORA counts it in the change failure rate");
+                var amended = await record.WithStoreAsync(parse, host, store => DeployFinish.AmendAsync(store, name, environment, id, outcome, host.Clock.GetUtcNow(), cancellationToken, byWatch), cancellationToken, existing: true);
+                await host.Out.WriteLineAsync(byWatch
+                    ? $"marked {TextSafe.Line(amended.Id)} failed by its watch window: DORA counts it in the change failure rate, and its changes as not shipped"
+                    : $"marked {TextSafe.Line(amended.Id)} failed (it had finished as a success): DORA counts it in the change failure rate");
                 return 0;
+            }
+
+            if (byWatch)
+            {
+                throw new Domain.InvalidInputException("--watch-failed is taken with --deploy ID: it marks a finished deploy failed by its watch window; nothing recorded");
             }
 
             var finished = record.AtOf(parse, host);

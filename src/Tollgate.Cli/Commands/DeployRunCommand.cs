@@ -68,15 +68,15 @@ public static class DeployRunCommand
                 async (ledger, context) =>
                 {
                     // another deploy or watch of the service and environment under way: exit 3 before anything runs, so neither judges the other's traffic;
-                    // checked here first, and again in the claim that records this run's deploy, where runs started at once meet
-                    async Task UnderWayAsync(DateTimeOffset now, TextWriter notes, CancellationToken token)
+                    // checked once, in the claim that records this run's deploy, where runs started at once meet (its note said once the claim is decided)
+                    var claimed = request with
                     {
-                        await WatchUnderWay.CheckAsync(DeliveryStore.Of(ledger), ledger, request.Service, request.Environment, now, maxWait, token);
-                        await DeployUnderWay.CheckAsync(DeliveryStore.Of(ledger), request.Service, request.Environment, now, request.Timeout, notes, connection, token);
-                    }
-
-                    await UnderWayAsync(host.Clock.GetUtcNow(), host.Error, cancellationToken);
-                    var claimed = request with { UnderWay = (now, token) => UnderWayAsync(now, TextWriter.Null, token) }; // its note, if any, said once above
+                        UnderWay = async (now, notes, token) =>
+                        {
+                            await WatchUnderWay.CheckAsync(DeliveryStore.Of(ledger), ledger, request.Service, request.Environment, now, maxWait, token);
+                            await DeployUnderWay.CheckAsync(DeliveryStore.Of(ledger), request.Service, request.Environment, now, request.Timeout, notes, connection, token);
+                        },
+                    };
                     // stopped by a signal, the verdict it recorded is written as the report before exit 130 or 143
                     var report = await StoppedReport.RunAsync(parse, host, common, parse.GetValue(delivery.Spec)?.ToString(), ledger,
                         recording => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(claimed, context with { Ledger = recording }), cancellationToken);

@@ -59,8 +59,14 @@ public static class DeployFinish
     /// running (<c>deploy finish</c> without <c>--deploy</c> closes it) or one already failed is refused, nothing recorded.
     /// </summary>
     /// <param name="now">When the amendment is made: part of its event id, so a deploy amended again after a later status is recorded again.</param>
+    /// <param name="watchFailed">
+    /// <c>--watch-failed</c>: the failure is its watch window's, which the ledger refused to record when the watch failed
+    /// (the exit-3 line, <see cref="UnrecordedDeploy.RolledBack"/>, prints this command): recorded as the watch records it
+    /// (<see cref="Rollback"/>: its failure and its watch failed), so lead time counts none of its changes shipped, as for
+    /// any deploy its watch failed and rolled back, where a failure found late keeps them.
+    /// </param>
     public static async Task<Deploy> AmendAsync(
-        IDeliveryStore store, string service, string environment, string id, DeployResult result, DateTimeOffset now, CancellationToken cancellationToken)
+        IDeliveryStore store, string service, string environment, string id, DeployResult result, DateTimeOffset now, CancellationToken cancellationToken, bool watchFailed = false)
     {
         if (result != DeployResult.Failed)
         {
@@ -77,6 +83,12 @@ public static class DeployFinish
         if (deploy.Result == DeployResult.Failed)
         {
             throw new InvalidInputException($"--deploy {TextSafe.Line(id)} is already recorded failed; nothing recorded");
+        }
+
+        if (watchFailed)
+        {
+            await store.RecordAsync([Rollback.Marked(deploy), Rollback.WatchFailed(deploy, now)], cancellationToken);
+            return deploy with { Result = DeployResult.Failed, Watch = DeployWatch.Failed };
         }
 
         var eventId = string.Create(CultureInfo.InvariantCulture, $"amended:{deploy.Id}@{now.ToUnixTimeMilliseconds()}");

@@ -70,8 +70,19 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var prior = new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, cancellationToken), "before the deploy command ran");
         // Checked again in the write: the names, and another deploy or watch under way, read after the claim waited for
         // any other run's (its deploy recorded by then), so of runs started at once one deploys and the others are refused.
-        await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken,
-            request.UnderWay is { } underWay ? t => underWay(context.Clock.GetUtcNow(), t) : null);
+        // Its notes are said once the claim is decided, from the check that decided it (a claim tried again on a fresh
+        // connection checks again): once, before the refusal or the deploy, as the check made before the claim said them.
+        var notes = new StringWriter();
+        try
+        {
+            await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken,
+                request.UnderWay is { } underWay ? t => underWay(context.Clock.GetUtcNow(), Fresh(notes), t) : null);
+        }
+        finally
+        {
+            await log.WriteAsync(notes.ToString());
+        }
+
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         CommandResult deployed;
         try
@@ -305,6 +316,13 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var from = deploy.StartedAt.AddTicks(-TimeSpan.TicksPerMicrosecond);
         var newest = await store.NewestStartedAsync(deploy.Service, deploy.Environment, from, by, cancellationToken);
         return newest is null || newest.Id == deploy.Id ? null : newest;
+    }
+
+    /// <summary>The notes of a check emptied of an earlier attempt's.</summary>
+    private static StringWriter Fresh(StringWriter notes)
+    {
+        notes.GetStringBuilder().Clear();
+        return notes;
     }
 
     /// <summary>What the watch made of the deploy, as a later rollback reads it (<see cref="RollbackTarget"/>).</summary>

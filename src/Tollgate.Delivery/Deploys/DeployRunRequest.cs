@@ -39,9 +39,11 @@ public sealed record DeployRunRequest(
     /// The check that refuses while another deploy or watch of the service and environment is under way
     /// (<see cref="DeployUnderWay"/> and the watch's), given the time now: made inside the claim that records this run's
     /// deploy (<see cref="Ledger.Delivery.IDeliveryStore.ClaimAsync"/>), serialized against every other claim of the
-    /// target, so of runs started at once one deploys and the others are refused. Null: no check.
+    /// target, so of runs started at once one deploys and the others are refused. The only check of it: what it writes
+    /// (a note on a stale deploy it does not wait for) is said once the claim is decided, before its refusal or the deploy.
+    /// Null: no check.
     /// </summary>
-    public Func<DateTimeOffset, CancellationToken, Task>? UnderWay { get; init; }
+    public Func<DateTimeOffset, TextWriter, CancellationToken, Task>? UnderWay { get; init; }
 
     /// <summary>The <c>tollgate deploy watch …</c> command that judges the deploy again: printed when a signal stops the watch before it decided.</summary>
     public string? ResumeCommand { get; init; }

@@ -173,8 +173,13 @@ public static class Rollback
     /// <summary>A name as one shell word: as it is when it needs no quotes.</summary>
     private static string Word(string name) => TextSafe.Line(ShellScript.Word(name));
 
-    private static DeployStatusEvent Marked(Deploy failed) =>
+    /// <summary>The deploy's failure as a failed watch records it: at its own finish time, not amended (lead time: shipped nothing).</summary>
+    internal static DeployStatusEvent Marked(Deploy failed) =>
         new("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failed.FinishedAt ?? failed.StartedAt);
+
+    /// <summary>The watch's own outcome, failed, as the watch records it when it decides (<see cref="DeployGate"/>), at <paramref name="at"/>.</summary>
+    internal static DeployWatchEvent WatchFailed(Deploy deploy, DateTimeOffset at) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:{DeployWatch.Failed.WireName()}@{at.ToUnixTimeMilliseconds()}"), "tollgate.deploy.watch", deploy.Id, DeployWatch.Failed, at);
 
     private static string Superseding(Deploy newest) => newest.Intent == DeployIntent.Rollback
         ? $"a rollback to {TextSafe.Line(newest.Version)}"

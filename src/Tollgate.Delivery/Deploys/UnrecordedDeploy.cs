@@ -57,13 +57,13 @@ internal static class UnrecordedDeploy
     {
         var (version, service, environment) = Names(deploy);
         var head = $"the watch of {version} of {service} in {environment} failed ({TextSafe.Line(decided.Reason)}) and {What(outcome, version)}";
+        verdictOnly |= VerdictOnly(outcome);
         var next = (verdictOnly, outcome.FailureRecorded, outcome.Recorded) switch
         {
-            (true, _, _) => Complete,
+            (true, _, _) or (_, true, null) => Complete,
             (_, false, null) => $"; once the ledger can be written, record its failure: {MarkFailed(deploy, connection)}",
             (_, false, { } rollback) => $"; once the ledger can be written, record its failure and the rollback: {MarkFailed(deploy, connection)} && {RecordRollback(deploy, rollback, connection)}",
             (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
-            (_, true, null) => $"; {version} stays unjudged in the ledger (not verified)",
         };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
@@ -80,13 +80,13 @@ internal static class UnrecordedDeploy
         var (version, service, environment) = Names(deploy);
         var head = $"the deploy of {version} of {service} to {environment} failed (its deploy command {deployed.Describe()}) and {What(outcome, version)}";
         var finish = $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --at {Rfc3339.Format(ended)}{TextSafe.Line(connection)}";
+        verdictOnly |= VerdictOnly(outcome);
         var next = (verdictOnly, outcome.FailureRecorded, outcome.Recorded) switch
         {
-            (true, _, _) => Complete,
+            (true, _, _) or (_, true, null) => Complete,
             (_, false, null) => $"; the ledger has it running: once the ledger can be written, run {finish}",
             (_, false, { } rollback) => $"; the ledger has it running: once the ledger can be written, record the failure and the rollback: {finish} && {RecordRollback(deploy, rollback, connection)}",
             (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
-            (_, true, null) => $"; {version} is recorded failed: nothing else is missing",
         };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
@@ -107,6 +107,13 @@ internal static class UnrecordedDeploy
                 + $"the ledger has it running: once the ledger can be written, run {finish}; {next}";
     }
 
+    /// <summary>
+    /// The failure is recorded and there was no rollback to record (nothing to roll back to): the refusal (a read after
+    /// the failure was marked) leaves only the deploy's verdict unrecorded. Before, the line said its rollback could not be
+    /// recorded and, after a watch, that the deploy stayed unjudged, though it is recorded failed.
+    /// </summary>
+    private static bool VerdictOnly(RollbackOutcome outcome) => outcome is { FailureRecorded: true, Recorded: null };
+
     private const string Complete = "; the failure and what became of it are recorded: nothing else is missing";
 
     private static string Missing(RollbackOutcome outcome, bool verdictOnly) => verdictOnly ? "the deploy's verdict (fail)"
@@ -114,11 +121,12 @@ internal static class UnrecordedDeploy
         : outcome.Recorded is null ? "its failure" : "its failure and its rollback";
 
     /// <summary>
-    /// The command that marks a deploy that finished as a success failed after the fact (<see cref="DeployFinish.AmendAsync"/>),
-    /// so DORA's change failure rate counts it: without it the ledger keeps it a success, unjudged.
+    /// The command that records the failure of a deploy its watch failed, after the fact (<see cref="DeployFinish.AmendAsync"/>
+    /// with <c>--watch-failed</c>), as the watch would have: DORA's change failure rate counts it and lead time counts none of
+    /// its changes shipped. Without it the ledger keeps it a success, unjudged.
     /// </summary>
     private static string MarkFailed(Deploy deploy, string connection) =>
-        $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --deploy {Word(deploy.Id)}{TextSafe.Line(connection)}";
+        $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --deploy {Word(deploy.Id)} --watch-failed{TextSafe.Line(connection)}";
 
     /// <summary>The two commands that record a rollback that ran: its start and its finish, at the times it ran.</summary>
     private static string RecordRollback(Deploy deploy, Deploy rollback, string connection) =>

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Tollgate.Cli.Tests.Hosting;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
@@ -10,7 +11,9 @@ namespace Tollgate.Cli.Tests.Commands;
 /// real processes on one ledger: each checks for a deploy or watch under way seconds before it would record its own, so
 /// all three passed that check and deployed. The check made again in the claim that records the deploy (BEGIN IMMEDIATE
 /// on SQLite, an advisory lock on the target on PostgreSQL) lets one deploy; the others are refused naming it, exit 3,
-/// their deploy commands never run and nothing of theirs recorded.
+/// their deploy commands never run and nothing of theirs recorded. On SQLite the race is forced: the test holds the
+/// ledger's write lock (readers still served, WAL) until every run has the ledger open and a few seconds more, so each
+/// reaches its claim before any records; a check made outside the lock would let all three through at its release.
 /// </summary>
 public sealed class ConcurrentDeployRunTests : IDisposable
 {
@@ -19,23 +22,31 @@ public sealed class ConcurrentDeployRunTests : IDisposable
     public ConcurrentDeployRunTests() => File.WriteAllText(Path.Combine(_dir, "slo.yaml"), DeliveryRefusalTests.Spec);
 
     [Fact]
-    public Task DeployRun_ThreeStartedAtOnceOnSqlite_OneDeploysTheOthersAreRefusedNamingIt() => ThreeAtOnceAsync(Path.Combine(_dir, "ledger.db"));
+    public Task DeployRun_ThreeStartedAtOnceOnSqlite_OneDeploysTheOthersAreRefusedNamingIt() => ThreeAtOnceAsync(Path.Combine(_dir, "ledger.db"), holdWriteLock: true);
 
     [Fact]
     public async Task DeployRun_ThreeStartedAtOnceOnPostgres_OneDeploysTheOthersAreRefusedNamingIt() =>
         await ThreeAtOnceAsync(await PostgresServer.Shared.CreateDatabaseAsync());
 
-    private async Task ThreeAtOnceAsync(string ledger)
+    private async Task ThreeAtOnceAsync(string ledger, bool holdWriteLock = false)
     {
         (await CliRun.RunAsync(_dir, "deploy", "start", "web", "--version", "w1", "--env", "production", "--at", "2026-11-26T10:00:00Z", "--ledger", ledger)).ExitCode.ShouldBe(0);
         (await CliRun.RunAsync(_dir, "deploy", "finish", "web", "--env", "production", "--result", "success", "--at", "2026-11-26T10:05:00Z", "--ledger", ledger)).ExitCode.ShouldBe(0);
 
         // Each deploy command leaves a file and fails after 4 s: the one deploy rolls back (exit 1) without a watch.
+        var held = holdWriteLock ? await HoldWriteLockAsync(ledger) : null;
         var runs = "abc".Select(v => BuiltTollgate.Start(_dir, null, "deploy", "run", "web", "--version", $"w2{v}", "--env", "production", "--spec", "slo.yaml",
             "--deploy-cmd", $"touch deployed-w2{v}; sleep 4; exit 1", "--rollback-cmd", "true", "--ledger", ledger)).ToList();
         var exits = new List<(int Code, string Out, string Error)>();
         try
         {
+            if (held is not null)
+            {
+                await AllAtTheirClaimAsync(runs, ledger);
+                await held.DisposeAsync(); // rolls back: nothing was written under it
+                held = null;
+            }
+
             foreach (var run in runs)
             {
                 exits.Add(await run.ExitAsync(TimeSpan.FromMinutes(2)));
@@ -43,6 +54,11 @@ public sealed class ConcurrentDeployRunTests : IDisposable
         }
         finally
         {
+            if (held is not null)
+            {
+                await held.DisposeAsync();
+            }
+
             runs.ForEach(r => r.Dispose());
         }
 
@@ -59,6 +75,52 @@ public sealed class ConcurrentDeployRunTests : IDisposable
         await using var opened = await LedgerLocation.OpenAsync(ledger, _dir, TimeProvider.System);
         var versions = (await DeliveryStore.Of(opened).DeploysAsync("web", "production")).Select(d => d.Version).ToList();
         versions.Where(v => v.StartsWith("w2", StringComparison.Ordinal)).ShouldBe([winner], all); // its rollback (w1 again) aside
+    }
+
+    /// <summary>A connection of the test's inside <c>BEGIN IMMEDIATE</c>: SQLite's write lock, readers still served (WAL).</summary>
+    private static async Task<SqliteConnection> HoldWriteLockAsync(string ledger)
+    {
+        var holder = new SqliteConnection($"Data Source={ledger};Pooling=False");
+        await holder.OpenAsync();
+        using var begin = holder.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        await begin.ExecuteNonQueryAsync();
+        return holder;
+    }
+
+    /// <summary>
+    /// Once every run has the ledger open (its checks of the options, spec and Prometheus done), three seconds more for its
+    /// reads before the claim; at most 7 s after the first opened it, within the 10 s its busy timeout waits for the lock.
+    /// </summary>
+    private static async Task AllAtTheirClaimAsync(IReadOnlyList<BuiltTollgate> runs, string ledger)
+    {
+        var first = (DateTimeOffset?)null;
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(2);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var open = runs.Count(r => HasOpen(r.Id, ledger));
+            first ??= open > 0 ? DateTimeOffset.UtcNow : null;
+            if (open == runs.Count || (first is { } since && DateTimeOffset.UtcNow - since > TimeSpan.FromSeconds(4)))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
+
+    private static bool HasOpen(int pid, string path)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Any(fd => new FileInfo(fd).LinkTarget == path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // ended, or its descriptors changing as they are read
+        }
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -88,7 +88,7 @@ public sealed class LedgerDownVerdictTests : IAsyncLifetime
         error.LedgerFault.ShouldBeTrue("a ledger failure: exit 3");
         error.Message.ShouldStartWith("the watch of v2 of checkout in production failed (");
         error.Message.ShouldContain(") and was rolled back to v1, but its failure and its rollback could not be recorded: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
-            + "once the ledger can be written, record its failure and the rollback: tollgate deploy finish checkout --env production --result failed --deploy production/v2 --ledger /srv/tollgate/ledger.db "
+            + "once the ledger can be written, record its failure and the rollback: tollgate deploy finish checkout --env production --result failed --deploy production/v2 --watch-failed --ledger /srv/tollgate/ledger.db "
             + "&& tollgate deploy start checkout --version v1 --env production --intent rollback --at ");
         error.Message.ShouldMatch(@"&& tollgate deploy finish checkout --env production --result success --at \S+Z --ledger /srv/tollgate/ledger\.db$");
         File.ReadAllText(RolledBackTo).Trim().ShouldBe("v1", "rolled back to the version the ledger named when the watch began");
@@ -161,7 +161,7 @@ public sealed class LedgerDownVerdictTests : IAsyncLifetime
         log.ToString().ShouldContain("the rollback of checkout in production to v1 was stopped with Tollgate: not recorded; v2 may still be live: roll back by hand\n");
         log.ToString().ShouldContain(") and its rollback to v1 stopped after ");
         log.ToString().ShouldContain(" s (Tollgate was stopped): v2 may still be live, but its failure and its rollback could not be recorded: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
-            + "once the ledger can be written, record its failure and the rollback: tollgate deploy finish checkout --env production --result failed --deploy production/v2 --ledger /srv/tollgate/ledger.db "
+            + "once the ledger can be written, record its failure and the rollback: tollgate deploy finish checkout --env production --result failed --deploy production/v2 --watch-failed --ledger /srv/tollgate/ledger.db "
             + "&& tollgate deploy start checkout --version v1 --env production --intent rollback --at ");
     }
 
