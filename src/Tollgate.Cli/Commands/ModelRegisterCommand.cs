@@ -21,7 +21,7 @@ public static class ModelRegisterCommand
         var commit = new Option<string?>("--code-commit") { Description = "The commit of the training code" };
         var parameters = new Option<string?>("--params") { Description = "Training parameters, a JSON object file" };
         var metrics = new Option<string?>("--metrics") { Description = "Offline metrics, a JSON object file (recorded; never enough to promote)" };
-        var openLineage = new Option<string?>("--openlineage") { Description = "Write the registration as an OpenLineage RunEvent to this file" };
+        var openLineage = new Option<string?>("--openlineage") { Description = "Write the training run as OpenLineage RunEvents (START, then COMPLETE; a line each) to this file" };
         var common = new CommonOptions();
         var command = new Command("register", "Register a model version with its artifact and training data by content digest (lineage-missing without a dataset)")
         {

@@ -120,15 +120,23 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     // (read committed would let each see the other's moves only after both had inserted theirs).
     private static async Task CheckAsync(NpgsqlConnection db, NpgsqlTransaction tx, StageBasis? basis, CancellationToken cancellationToken)
     {
-        if (basis is not null)
+        foreach (var each in basis?.Each() ?? [])
         {
-            await using (var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1, $2)", StageLockClass, StageLockOf(basis.Name)))
+            await using (var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1, $2)", StageLockClass, StageLockOf(each.Name)))
             {
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using var count = Command(db, tx, StageBasis.CountSql, basis.Name, ModelStages.Shadow);
-            basis.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+            await using (var count = Command(db, tx, StageBasis.CountSql, each.Name, ModelStages.Shadow))
+            {
+                each.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+            }
+
+            if (each.Aliases is not null)
+            {
+                await using var aliases = Command(db, tx, StageBasis.AliasCountSql, each.Name);
+                each.CheckAliases((long)(await aliases.ExecuteScalarAsync(cancellationToken))!);
+            }
         }
     }
 

@@ -153,10 +153,18 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     // Inside the transaction, which holds the write lock from its start (BEGIN IMMEDIATE): no writer moves in between.
     private async Task CheckAsync(StageBasis? basis, SqliteTransaction tx, CancellationToken cancellationToken)
     {
-        if (basis is not null)
+        foreach (var each in basis?.Each() ?? [])
         {
-            await using var count = Command(StageBasis.CountSql, tx, ("$1", basis.Name), ("$2", ModelStages.Shadow));
-            basis.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+            await using (var count = Command(StageBasis.CountSql, tx, ("$1", each.Name), ("$2", ModelStages.Shadow)))
+            {
+                each.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+            }
+
+            if (each.Aliases is not null)
+            {
+                await using var aliases = Command(StageBasis.AliasCountSql, tx, ("$1", each.Name));
+                each.CheckAliases((long)(await aliases.ExecuteScalarAsync(cancellationToken))!);
+            }
         }
     }
 

@@ -17,8 +17,36 @@ public sealed record StageBasis(string Name, int Count)
 {
     public static StageBasis Of(string name, IReadOnlyList<StageEvent> events) => new(name, events.Count(e => e.Stage != ModelStages.Shadow));
 
+    /// <summary>
+    /// How many alias events <see cref="Name"/> had when read, when the decision was made on them too (an import records
+    /// the aliases that moved since what it read); null when it was not.
+    /// </summary>
+    public int? Aliases { get; init; }
+
+    /// <summary>Other models' bases, checked in the same transaction: an import decides on every model it read.</summary>
+    public IReadOnlyList<StageBasis> Others { get; init; } = [];
+
     /// <summary>What the registries count in their transaction: the model's stage events but shadows (<c>$1</c> the name, <c>$2</c> <see cref="ModelStages.Shadow"/>).</summary>
     internal const string CountSql = "SELECT count(*) FROM model_stages WHERE name = $1 AND stage <> $2";
+
+    /// <summary>What the registries count for <see cref="Aliases"/> (<c>$1</c> the name).</summary>
+    internal const string AliasCountSql = "SELECT count(*) FROM model_aliases WHERE name = $1";
+
+    /// <summary>This basis and <see cref="Others"/>, by name: the order PostgreSQL takes their locks in, so two writers never wait on each other.</summary>
+    public IEnumerable<StageBasis> Each() => Others.Prepend(this).OrderBy(b => b.Name, StringComparer.Ordinal);
+
+    /// <summary>Refuses when <paramref name="now"/> (the model's alias events counted in the transaction) is not <see cref="Aliases"/>.</summary>
+    public void CheckAliases(long now)
+    {
+        if (Aliases is { } read && now != read)
+        {
+            throw new InvalidInputException(
+                $"{Name}'s aliases changed while this ran ({Counted.Of(now - read, "alias event")} recorded meanwhile, by another import of {Name}): nothing recorded; run again")
+            {
+                Data = { [MovedKey] = true },
+            };
+        }
+    }
 
     /// <summary>Refuses when <paramref name="now"/> (the model's stage events counted in the transaction) is not <see cref="Count"/>.</summary>
     public void Check(long now)

@@ -8,13 +8,16 @@ using Tollgate.Domain.Reports;
 namespace Tollgate.Models.Lineage;
 
 /// <summary>
-/// A registration as an OpenLineage RunEvent (https://openlineage.io/spec/2-0-2/OpenLineage.json): the training run
-/// as a COMPLETE event of job <c>train/NAME</c>, every dataset an input whose <c>version</c> facet carries its full
-/// content digest, the model an output whose <c>version</c> facet is the registered version and whose
-/// <c>tollgate_model</c> facet (a custom facet named <c>{prefix}_{name}</c> as the spec asks, its schema in
-/// docs/openlineage/TollgateModelFacet.json, pointed at by the release's tag so the pointer never changes) carries the
-/// artifact digest and code commit. The run id is derived from NAME@VERSION and the artifact digest, so writing it
-/// again gives the same event.
+/// A registration as the OpenLineage run of its training (https://openlineage.io/spec/2-0-2/OpenLineage.json), two
+/// RunEvents of one run, as the spec requires of every run ("1 START event and 1 of [COMPLETE, ABORT, FAIL]"): a START
+/// naming the job <c>train/NAME</c> and the datasets it read, then a COMPLETE that repeats them (the spec's events are
+/// accumulative, and consumers that take COMPLETE events only see the whole run in it) and adds the model as output.
+/// Every dataset is an input whose <c>version</c> facet carries its full content digest; the model's <c>version</c>
+/// facet is the registered version and its <c>tollgate_model</c> facet (a custom facet named <c>{prefix}_{name}</c> as
+/// the spec asks, its schema in docs/openlineage/TollgateModelFacet.json, pointed at by the release's tag so the pointer
+/// never changes) carries the artifact digest and code commit. The events are one JSON object a line, as OpenLineage's
+/// own file transport appends them. The run id is derived from NAME@VERSION and the artifact digest, so writing it
+/// again gives the same events.
 /// </summary>
 public static class OpenLineageEvent
 {
@@ -23,69 +26,89 @@ public static class OpenLineageEvent
     private const string VersionFacet = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
 
     /// <summary>
-    /// The event for <paramref name="version"/>; a dataset read from the file system is named by its absolute path
+    /// The START and COMPLETE events of <paramref name="version"/>'s run, a line each; a dataset read from the file system is named by its absolute path
     /// (relative ones resolved against <paramref name="workingDirectory"/>) in namespace <c>file</c>, as OpenLineage's
     /// naming spec names local files (https://openlineage.io/docs/spec/naming/#local-file-system), so the same file is
     /// one dataset whichever directory a job ran in and joins other producers' lineage; a DVC output keeps its path in
-    /// the repository, in namespace <c>dvc</c>. The event's time is the registration's; when that is unknown (a version
+    /// the repository, in namespace <c>dvc</c>. Both events' time is the registration's (when training started is not
+    /// known); when that is unknown (a version
     /// imported from MLflow without <c>creation_timestamp</c>), <paramref name="now"/>, the time the event is written,
     /// since OpenLineage requires one and 1970 would be a false one.
     /// </summary>
     public static byte[] Write(ModelVersion version, string workingDirectory, DateTimeOffset now)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        foreach (var eventType in (string[])["START", "COMPLETE"])
+        {
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                WriteEvent(json, eventType, version, workingDirectory, now);
+            }
+
+            buffer.WriteByte((byte)'\n');
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>One RunEvent of the run; only COMPLETE has the model as output (a START's run has made nothing yet).</summary>
+    private static void WriteEvent(Utf8JsonWriter json, string eventType, ModelVersion version, string workingDirectory, DateTimeOffset now)
+    {
+        json.WriteStartObject();
+        json.WriteString("eventType", eventType);
+        json.WriteString("eventTime", Rfc3339.FormatMillis(version.RegisteredAt ?? now));
+        json.WriteStartObject("run");
+        json.WriteString("runId", RunId(version));
+        json.WriteEndObject();
+        json.WriteStartObject("job");
+        json.WriteString("namespace", "tollgate");
+        json.WriteString("name", "train/" + version.Name);
+        json.WriteEndObject();
+        json.WriteStartArray("inputs");
+        foreach (var dataset in version.Datasets)
         {
             json.WriteStartObject();
-            json.WriteString("eventType", "COMPLETE");
-            json.WriteString("eventTime", Rfc3339.FormatMillis(version.RegisteredAt ?? now));
-            json.WriteStartObject("run");
-            json.WriteString("runId", RunId(version));
-            json.WriteEndObject();
-            json.WriteStartObject("job");
-            json.WriteString("namespace", "tollgate");
-            json.WriteString("name", "train/" + version.Name);
-            json.WriteEndObject();
-            json.WriteStartArray("inputs");
-            foreach (var dataset in version.Datasets)
-            {
-                json.WriteStartObject();
-                var dvc = dataset.Kind.StartsWith("dvc", StringComparison.Ordinal);
-                json.WriteString("namespace", dvc ? "dvc" : "file");
-                json.WriteString("name", dvc ? dataset.Path : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataset.Path, workingDirectory)).Replace('\\', '/'));
-                json.WriteStartObject("facets");
-                Version(json, dataset.Digest);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("outputs");
-            json.WriteStartObject();
-            json.WriteString("namespace", "tollgate-model");
-            json.WriteString("name", version.Name);
+            var dvc = dataset.Kind.StartsWith("dvc", StringComparison.Ordinal);
+            json.WriteString("namespace", dvc ? "dvc" : "file");
+            json.WriteString("name", dvc ? dataset.Path : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataset.Path, workingDirectory)).Replace('\\', '/'));
             json.WriteStartObject("facets");
-            Version(json, version.Version);
-            json.WriteStartObject(ModelFacet);
-            json.WriteString("_producer", Producer);
-            json.WriteString("_schemaURL", $"https://raw.githubusercontent.com/tollgate-dev/tollgate/v{ToolInfo.Current.Version.Split('+')[0]}/docs/openlineage/TollgateModelFacet.json#/$defs/TollgateModelFacet");
-            json.WriteString("artifactDigest", version.ArtifactDigest);
-            if (version.CodeCommit is { } commit)
-            {
-                json.WriteString("codeCommit", commit);
-            }
-
+            Version(json, dataset.Digest);
             json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteString("producer", Producer + "/releases/" + ToolInfo.Current.Version);
-            json.WriteString("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
             json.WriteEndObject();
         }
 
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        json.WriteEndArray();
+        json.WriteStartArray("outputs");
+        if (eventType == "COMPLETE")
+        {
+            Model(json, version);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("producer", Producer + "/releases/" + ToolInfo.Current.Version);
+        json.WriteString("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
+        json.WriteEndObject();
+    }
+
+    private static void Model(Utf8JsonWriter json, ModelVersion version)
+    {
+        json.WriteStartObject();
+        json.WriteString("namespace", "tollgate-model");
+        json.WriteString("name", version.Name);
+        json.WriteStartObject("facets");
+        Version(json, version.Version);
+        json.WriteStartObject(ModelFacet);
+        json.WriteString("_producer", Producer);
+        json.WriteString("_schemaURL", $"https://raw.githubusercontent.com/tollgate-dev/tollgate/v{ToolInfo.Current.Version.Split('+')[0]}/docs/openlineage/TollgateModelFacet.json#/$defs/TollgateModelFacet");
+        json.WriteString("artifactDigest", version.ArtifactDigest);
+        if (version.CodeCommit is { } commit)
+        {
+            json.WriteString("codeCommit", commit);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     private static void Version(Utf8JsonWriter json, string datasetVersion)

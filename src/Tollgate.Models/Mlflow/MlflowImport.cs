@@ -24,11 +24,38 @@ public sealed class MlflowImport(IModelRegistry registry)
 {
     public const string Kind = "model-import";
 
+    /// <summary>How many times an import looks at the ledger, when other runs keep recording for its models between its look and its transaction.</summary>
+    private const int Looks = 3;
+
+    private const string RacedKey = "tollgate.importRaced";
+
     /// <summary>
     /// Records what <see cref="MlflowReader"/> read: new versions, stage changes and alias moves since the last import,
-    /// with the import's verdict, in one transaction.
+    /// with the import's verdict, in one transaction. The transaction records only if the ledger still holds what the
+    /// import decided on (every version it found absent still absent, each model's stage and alias events as many as it
+    /// read); otherwise another run (another import of the same registry, a register, a promotion) recorded for these
+    /// models meanwhile, nothing is recorded, and the import looks again, as a run after that one would: an import of
+    /// the same MLflow state then finds everything recorded (0 new versions, no stage change twice), and a version
+    /// registered meanwhile with other content is refused as any recorded version is.
     /// </summary>
     public async Task<Report> RecordAsync(IReadOnlyList<MlflowModel> read, string shown, string? name, GateContext context)
+    {
+        for (var look = 1; ; look++)
+        {
+            try
+            {
+                return await RecordOnceAsync(read, shown, name, context);
+            }
+            catch (InvalidInputException e) when (look < Looks && Raced(e))
+            {
+                // Nothing was recorded; the next look sees what the other run recorded.
+            }
+        }
+    }
+
+    private static bool Raced(Exception e) => StageBasis.Moved(e) || e.Data[RacedKey] is true || (e.InnerException is { } inner && Raced(inner));
+
+    private async Task<Report> RecordOnceAsync(IReadOnlyList<MlflowModel> read, string shown, string? name, GateContext context)
     {
         var now = context.Clock.GetUtcNow();
         var withoutLineage = 0;
@@ -37,10 +64,13 @@ public sealed class MlflowImport(IModelRegistry registry)
         var aliases = new List<AliasEvent>();
         var lines = new List<string>();
         var absent = new List<string>();
+        var bases = new Dictionary<string, StageBasis>(StringComparer.Ordinal);
         foreach (var model in read)
         {
             var known = await registry.StagesAsync(model.Name, context.Cancellation);
             var held = (await registry.VersionsAsync(model.Name, context.Cancellation)).ToDictionary(v => v.Version, StringComparer.Ordinal);
+            var aliasEvents = await registry.AliasesAsync(model.Name, context.Cancellation);
+            bases.TryAdd(model.Name, StageBasis.Of(model.Name, known) with { Aliases = aliasEvents.Count });
             var listed = new Dictionary<string, ModelVersion>(StringComparer.Ordinal);
             foreach (var (version, mlflowStage) in model.Versions)
             {
@@ -76,27 +106,33 @@ public sealed class MlflowImport(IModelRegistry registry)
             }
 
             lines.AddRange(model.Aliases.Select(kv => $"alias {model.Name} {kv.Key} {kv.Value}"));
-            aliases.AddRange(await AliasMovesAsync(model.Name, model.Aliases, now, context.Cancellation));
+            aliases.AddRange(AliasMoves(model.Name, model.Aliases, aliasEvents, now));
         }
 
         // The verdict is recorded in the same transaction as the rows: an import is in the ledger with its verdict or not at all.
         var models = read.Count;
         var digest = ReportDigest.Of([Kind, $"source {shown}", $"name {name ?? "(all)"}", .. lines.Order(StringComparer.Ordinal)]);
+        var basis = bases.Count == 0 ? null : bases.Values.First() with { Others = [.. bases.Values.Skip(1)] };
         return await registry.RecordAllAsync("an import", versions, stages, aliases, added => Unraced(added, absent) ?? new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
                 + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse them: lineage-missing)" : ""),
-        }, null, context.Cancellation);
+        }, basis, context.Cancellation);
     }
 
     /// <summary>
     /// Null when the transaction added every version the ledger did not hold when the import looked. Fewer means another
     /// run (a <c>model register</c>, another import) registered one of them since: its content was never compared with
-    /// MLflow's, so the import refuses in the transaction and nothing is recorded (neither the versions nor their stages).
+    /// MLflow's, so the import refuses in the transaction and nothing is recorded (neither the versions nor their stages);
+    /// <see cref="RecordAsync"/> then looks again and compares them. Every listed version is either held or absent at the
+    /// look, and a held one is never inserted (versions are never deleted), so the count names the set.
     /// </summary>
     private static Report? Unraced(int added, List<string> absent) => added == absent.Count ? null
         : throw new InvalidInputException(
-            $"{Counted.Of(absent.Count - added, "version")} of {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")} {(absent.Count - added == 1 ? "was" : "were")} registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered");
+            $"{Counted.Of(absent.Count - added, "version")} of {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")} {(absent.Count - added == 1 ? "was" : "were")} registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered")
+        {
+            Data = { [RacedKey] = true },
+        };
 
     /// <summary>
     /// How MLflow's version differs from the one the ledger holds under the same NAME@VERSION, or null when it is the
@@ -126,10 +162,10 @@ public sealed class MlflowImport(IModelRegistry registry)
     private static string Describe(ModelVersion v, string? stage) =>
         $"version {v.Id} {v.ArtifactDigest} run {v.RunId} stage {stage} commit {v.CodeCommit} datasets {string.Join(",", v.Datasets.Select(d => $"{d.Digest}={d.Path}").Order(StringComparer.Ordinal))} params {v.Params} metrics {v.Metrics}";
 
-    /// <summary>The alias moves since the last import: an alias that is new or points elsewhere, or that MLflow no longer has.</summary>
-    private async Task<List<AliasEvent>> AliasMovesAsync(string name, IReadOnlyDictionary<string, string> current, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The alias moves since the last import (<paramref name="recorded"/>): an alias that is new or points elsewhere, or that MLflow no longer has.</summary>
+    private static List<AliasEvent> AliasMoves(string name, IReadOnlyDictionary<string, string> current, IReadOnlyList<AliasEvent> recorded, DateTimeOffset now)
     {
-        var known = (await registry.AliasesAsync(name, cancellationToken)).GroupBy(a => a.Alias).ToDictionary(g => g.Key, g => g.Last().Version, StringComparer.Ordinal);
+        var known = recorded.GroupBy(a => a.Alias).ToDictionary(g => g.Key, g => g.Last().Version, StringComparer.Ordinal);
         return current.Where(kv => !known.TryGetValue(kv.Key, out var v) || v != kv.Value).Select(kv => new AliasEvent(name, kv.Key, kv.Value, now) { Source = "mlflow" })
             .Concat(known.Where(kv => kv.Value is not null && !current.ContainsKey(kv.Key)).Select(kv => new AliasEvent(name, kv.Key, null, now) { Source = "mlflow" }))
             .ToList();

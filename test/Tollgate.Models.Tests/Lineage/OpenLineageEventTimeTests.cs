@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tollgate.Domain.Registry;
 using Tollgate.Models.Lineage;
 
@@ -12,11 +11,13 @@ public sealed class OpenLineageEventTimeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The START's and the COMPLETE's event time, which are one: when training started is not known.</summary>
     private static string EventTime(DateTimeOffset? registered)
     {
         var version = new ModelVersion("churn", "3", "uri:s3://b/churn/3", registered) { Source = "mlflow" };
-        using var json = JsonDocument.Parse(OpenLineageEvent.Write(version, Path.GetTempPath(), Now));
-        return json.RootElement.GetProperty("eventTime").GetString()!;
+        var events = OpenLineageLines.Of(OpenLineageEvent.Write(version, Path.GetTempPath(), Now));
+        events.Length.ShouldBe(2);
+        return events.Select(e => e.RootElement.GetProperty("eventTime").GetString()!).Distinct().ShouldHaveSingleItem();
     }
 
     [Fact]

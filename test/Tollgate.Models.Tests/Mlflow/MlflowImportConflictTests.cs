@@ -66,10 +66,11 @@ public sealed class MlflowImportConflictTests
     }
 
     [Fact]
-    public async Task Import_VersionRegisteredWhileItRan_IsRefusedInTheTransactionAndNothingRecorded()
+    public async Task Import_VersionRegisteredWhileItRan_IsRefusedInTheTransactionAndComparedOnTheNextLook()
     {
         // Before: the register landing between the import's look and its transaction was skipped by the insert, and
-        // MLflow's Production stage was recorded on the Tollgate-registered m@1.
+        // MLflow's Production stage was recorded on the Tollgate-registered m@1. The transaction now records nothing and
+        // the import looks again, finding m@1 registered by Tollgate: refused as any such version is.
         await using var m = await ModelLedger.OpenAsync();
         m.Write("a.bin", "a");
         m.Write("x.csv", "x\n1\n");
@@ -79,7 +80,8 @@ public sealed class MlflowImportConflictTests
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(raced).RecordAsync(read, "export.json", null, m.Context()));
 
-        error.Message.ShouldBe("1 version of m@1 was registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered");
+        error.Message.ShouldStartWith("MLflow's m@1 is not the m@1 the ledger holds: the ledger's was registered by tollgate (artifact sha256:");
+        error.Message.ShouldEndWith("MLflow's is runs:/r1/model; a version is immutable, so nothing was recorded (neither it nor its stage): import the other models with --name NAME");
         (await m.Registry.StagesAsync("m")).ShouldBeEmpty();
         (await m.Ledger.RecentAsync(MlflowImport.Kind, 5)).ShouldBeEmpty();
         (await m.Registry.FindAsync("m", "1"))!.Source.ShouldBe("tollgate");

@@ -88,7 +88,7 @@ public sealed class RegisterGateTests
         ], ignoreOrder: true);
         version.Datasets.Single(d => d.Kind == "directory").Files.ShouldBe(2);
         version.Datasets.Single(d => d.Path == "data/features").Files.ShouldBe(4);
-        using var ol = JsonDocument.Parse(File.ReadAllText(m.Dir.File("ol.json")));
+        using var ol = Lineage.OpenLineageLines.Complete(m.Dir.File("ol.json"));
         ol.RootElement.GetProperty("eventType").GetString().ShouldBe("COMPLETE");
         ol.RootElement.GetProperty("inputs").GetArrayLength().ShouldBe(4);
         ol.RootElement.GetProperty("outputs")[0].GetProperty("facets").GetProperty("version").GetProperty("datasetVersion").GetString().ShouldBe("2");

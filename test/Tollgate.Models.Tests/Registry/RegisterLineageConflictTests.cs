@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Models.Registry;
 
@@ -137,7 +136,7 @@ public sealed class RegisterLineageConflictTests
 
         string[] Inputs(string file)
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            using var json = Lineage.OpenLineageLines.Complete(file);
             return [.. json.RootElement.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("namespace").GetString() + " " + i.GetProperty("name").GetString())];
         }
 
