@@ -78,7 +78,7 @@ public static class ApproveCommand
             var reviewed = target.Covered();
             await confirmation.WriteLineAsync(reviewed.Count == 0
                 ? $"  ({target.Nothing}; the approval is recorded anyway)"
-                : $"  covers {Covers(target, reviewed, plan is not null)}{Listed(reviewed.Where(a => a.Length > 0).ToList())}");
+                : $"  covers {Covers(target, reviewed, plan is not null || target.Reviewed.Kind == PlanGate.Kind)}{Listed(reviewed.Where(a => a.Length > 0).ToList())}");
             await WarnIfNotAllowedAsync(host, confirmation, policy, target, approval, await ledger.ApprovalsForAsync(target.Digest, cancellationToken));
             await ConfirmAsync(host, confirmation.ToString());
             if (target.StillFails() is { } fails)

@@ -48,7 +48,8 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
         var recorded = FindingsJson.Read(entry.Findings).Where(f => applied.IsEnabled(f.Rule)).Select(f => f.Suppression is { Pattern: not null } ? f with { Suppression = null } : f);
         // Exceptions only: the recorded severities stand (an outcome's severity is not in the recorded JSON to protect).
         var findings = PolicyApplication.Apply(applied with { Rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal) }, recorded, clock).Findings;
-        return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), ReviewedFindings.OfReport(entry.Kind, entry.Subject), $"nothing in the {entry.Kind} report on {entry.Subject} asks for a review under this policy (it was recorded as {entry.Verdict})")
+        var reviewing = VerdictDecision.Reviewing(applied, rules, findings);
+        return new ApprovalTarget(digest, entry.Subject, reviewing, ReviewedFindings.OfReport(entry.Kind, entry.Subject, reviewing), $"nothing in the {entry.Kind} report on {entry.Subject} asks for a review under this policy (it was recorded as {entry.Verdict})")
         {
             Failing = VerdictDecision.Failing(applied, rules, findings),
             // The path the gate matched, as it recorded it; a verdict recorded before the ledger kept it: worked out

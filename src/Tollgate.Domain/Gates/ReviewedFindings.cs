@@ -10,10 +10,11 @@ namespace Tollgate.Domain.Gates;
 /// </summary>
 public sealed record ReviewedFindings
 {
-    private ReviewedFindings(bool changesOnly, string? report)
+    private ReviewedFindings(bool changesOnly, string? report, string? kind)
     {
         ChangesOnly = changesOnly;
         Report = report;
+        Kind = kind;
     }
 
     /// <summary>True when every finding under review reports a destroy, a replacement or a forget: a module address among them is a module rename.</summary>
@@ -22,11 +23,19 @@ public sealed record ReviewedFindings
     /// <summary>The recorded report the findings are of (<c>terraform-graph report on ./infra</c>); null for a plan's own.</summary>
     public string? Report { get; }
 
-    /// <summary>A plan's findings under review, counted as its reason counts them.</summary>
-    public static ReviewedFindings OfPlan(IEnumerable<Finding> reviewing) => new(ReviewActions.ChangesOnly(reviewing), null);
+    /// <summary>The kind of the recorded report (<c>terraform-plan</c>); null for a plan's own.</summary>
+    public string? Kind { get; }
 
-    /// <summary>The findings of a recorded report of <paramref name="kind"/> on <paramref name="subject"/>.</summary>
-    public static ReviewedFindings OfReport(string kind, string subject) => new(false, $"{kind} report on {subject}");
+    /// <summary>A plan's findings under review, counted as its reason counts them.</summary>
+    public static ReviewedFindings OfPlan(IEnumerable<Finding> reviewing) => new(ReviewActions.ChangesOnly(reviewing), null, null);
+
+    /// <summary>
+    /// The findings under review of a recorded report of <paramref name="kind"/> on <paramref name="subject"/>: changes
+    /// only as a plan's own are, so a recorded plan report's module renames and plan-wide findings are told apart from
+    /// its resources as the plan's are.
+    /// </summary>
+    public static ReviewedFindings OfReport(string kind, string subject, IEnumerable<Finding> reviewing) =>
+        new(ReviewActions.ChangesOnly(reviewing), $"{kind} report on {subject}", kind);
 
     /// <summary>After a count of resources: "destroyed, replaced or forgotten", "that the policy asks a review for", or "of the terraform-graph report on ./infra".</summary>
     public string Words => Report is not null ? $"of the {Report}" : ChangesOnly ? ReviewActions.Changes : "that the policy asks a review for";

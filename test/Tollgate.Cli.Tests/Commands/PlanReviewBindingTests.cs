@@ -219,6 +219,30 @@ public sealed class PlanReviewBindingTests : IDisposable
         approve.Out.ShouldContain("covers 1 resource that the policy asks a review for: terraform_data.s");
     }
 
+    [Fact]
+    public async Task Approve_DigestOfAPlanWithAModuleRename_CoversWhatApprovingThePlanCovers()
+    {
+        // A module call renamed: its resources' destroys and the module rename are under review. Approving the plan
+        // says "… destroyed, replaced or forgotten, 1 module rename to review"; approving its recorded report by digest
+        // counted the module among the resources ("3 resources of the terraform-plan report …").
+        _ws.Write("svc/main.tf", "resource \"terraform_data\" \"a\" { input = \"x\" }\nresource \"terraform_data\" \"b\" { input = \"y\" }\n");
+        _ws.Write("main.tf", "module \"old\" { source = \"./svc\" }\n").Apply();
+        _ws.Write("main.tf", "module \"new\" { source = \"./svc\" }\n");
+        var plan = _ws.PlanJson("renamed.json");
+
+        var gate = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--format", "json");
+        var byPlan = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--by", "alice", "--reason", "renamed");
+        var byDigest = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", Report(gate).GetProperty("digest").GetString()!, "--by", "bob", "--reason", "renamed");
+
+        gate.ExitCode.ShouldBe(2, gate.Error);
+        byPlan.ExitCode.ShouldBe(0, byPlan.Error);
+        byDigest.ExitCode.ShouldBe(0, byDigest.Error);
+        byPlan.Out.ShouldContain("1 module rename to review");
+        var covers = byPlan.Out.Split('\n')[1];
+        var resources = covers[(covers.IndexOf("covers ", StringComparison.Ordinal) + 7)..covers.IndexOf(" resource", StringComparison.Ordinal)];
+        byDigest.Out.ShouldContain($"covers {resources} resources of the terraform-plan report on {plan}, 1 module rename to review");
+    }
+
     private static JsonElement Report(CliRun run) => JsonDocument.Parse(run.Out).RootElement;
 
     public void Dispose() => _ws.Dispose();

@@ -24,11 +24,22 @@ public sealed class ReviewedFindingsTests
     }
 
     [Fact]
-    public void OfReport_AnyFindings_NamesTheReportAndIsNoChanges()
+    public void OfReport_GraphFindings_NamesTheReportAndIsNoChanges()
     {
-        var reviewed = ReviewedFindings.OfReport("terraform-graph", "./infra");
+        var reviewed = ReviewedFindings.OfReport("terraform-graph", "./infra", [Of("depends-on-leak")]);
 
         reviewed.ChangesOnly.ShouldBeFalse();
+        reviewed.Kind.ShouldBe("terraform-graph");
         reviewed.Words.ShouldBe("of the terraform-graph report on ./infra");
+    }
+
+    [Fact]
+    public void OfReport_RecordedPlanOfChangesOnly_CountsAsThePlanDoes()
+    {
+        var reviewed = ReviewedFindings.OfReport("terraform-plan", "plan.json", [Of("destroy"), Of("rename-suspect")]);
+
+        reviewed.ChangesOnly.ShouldBeTrue();
+        reviewed.Kind.ShouldBe("terraform-plan");
+        reviewed.Words.ShouldBe("of the terraform-plan report on plan.json");
     }
 }
