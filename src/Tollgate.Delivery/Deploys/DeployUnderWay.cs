@@ -14,7 +14,8 @@ namespace Tollgate.Delivery.Deploys;
 /// it), unless its deploy command, a process group of its own, still runs (<see cref="DeployCommandGroup"/>): then the
 /// line names the group and how to stop it; from another host, until its own <c>--timeout</c> after its start. A deploy recorded by <c>deploy start</c> (or
 /// an event) has no process to look at: it blocks for this run's <c>--timeout</c> after its start, and the line gives
-/// the <c>deploy finish</c> that clears it at once.
+/// the <c>deploy finish</c> that clears it at once. A rollback a <c>deploy run</c> is making (<see cref="Rollback"/>) blocks
+/// the same way, its lines saying so: its command would take a deploy made now back to its version.
 /// </summary>
 public static class DeployUnderWay
 {
@@ -48,6 +49,12 @@ public static class DeployUnderWay
 
         var process = $"deploy run, pid {lease.Pid} on {TextSafe.Line(lease.Host)}";
         var alive = lease.Alive();
+        if (newest is { Intent: DeployIntent.Rollback, Remediates: not null })
+        {
+            await RollbackAsync(newest, lease, alive, process, target, finish, now, log, connection);
+            return;
+        }
+
         if (alive == false && DeployCommandGroup.Of(newest.Id) is { } group)
         {
             throw new InvalidInputException(
@@ -69,6 +76,40 @@ public static class DeployUnderWay
             throw new InvalidInputException(
                 $"{version} of {target} is being deployed by {process} (started {newest.StartedAt:HH:mm:ss}Z; its deploy command ends by {lease.Until:HH:mm:ss}Z at the latest, then its watch begins): "
                 + $"{Judged}; wait for its verdict, or stop it (kill {lease.Pid} on {TextSafe.Line(lease.Host)}: its deploy is recorded failed), and run this again; nothing was deployed or recorded");
+        }
+    }
+
+    /// <summary>
+    /// The newest deploy is a rollback a <c>deploy run</c> is making (<see cref="Rollback"/>): its command would take a deploy
+    /// made now back to the rollback's version. It blocks as a deploy does; once its run and its command are gone, the
+    /// note says it stays running in the ledger, its failed deploy unrecovered, until recorded.
+    /// </summary>
+    private static async Task RollbackAsync(
+        Deploy rollback, DeployLease lease, bool? alive, string process, string target, string finish, DateTimeOffset now, TextWriter log, string connection)
+    {
+        var what = $"the rollback of {target} to {TextSafe.Line(rollback.Version)}";
+        const string Undone = "a deploy now would be rolled back by it";
+        var record = $"{TextSafe.Line(finish)} --result failed --at {Rfc3339.FormatMillis(rollback.StartedAt)}{connection}";
+        if (alive == false && DeployCommandGroup.Of(rollback.Id) is { } group)
+        {
+            throw new InvalidInputException(
+                $"{what} is recorded running by {process}, which is gone (killed before its rollback command ended), but its rollback command still runs "
+                + $"as process group {group} on {TextSafe.Line(lease.Host)}: {Undone}; stop it (kill -- -{group}), record it ({record}) and run this again; nothing was deployed or recorded");
+        }
+
+        if (alive == false)
+        {
+            await log.WriteLineAsync(
+                $"tollgate: note: {what} is recorded running by {process}, which is gone (killed before its rollback command ended): not waiting for it; "
+                + $"whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: {record}");
+            return;
+        }
+
+        if (alive == true || lease.Until > now)
+        {
+            throw new InvalidInputException(
+                $"{what} is being made by {process} (started {rollback.StartedAt:HH:mm:ss}Z; its rollback command ends by {lease.Until:HH:mm:ss}Z at the latest): "
+                + $"{Undone}; wait for it, or stop it (kill {lease.Pid} on {TextSafe.Line(lease.Host)}: its rollback is recorded failed), and run this again; nothing was deployed or recorded");
         }
     }
 }

@@ -17,7 +17,11 @@ namespace Tollgate.Delivery.Deploys;
 /// recovery). Neither is it when a later deploy of the service and environment has started meanwhile: rolling back
 /// would undo that one, as Argo Rollouts aborts the analysis of a superseded revision. The failure is recorded before
 /// the command starts, so a Tollgate stopped while it runs (SIGINT, SIGTERM) leaves a failed deploy, and the rollback
-/// cut short is recorded as a failed one, as a timed-out rollback is: one failure, unrecovered.
+/// cut short is recorded as a failed one, as a timed-out rollback is: one failure, unrecovered. A rollback with a command
+/// is recorded under way (running, with this run's <see cref="DeployLease"/>) before the command starts, and the command
+/// carries its id (<see cref="DeployHook.DeployIdVariable"/>), its end recorded when it ends: a Tollgate killed outright
+/// (SIGKILL) while it runs leaves it running in the ledger, never a recovery, and the next <c>deploy run</c> is refused
+/// while the orphaned command lives (<see cref="DeployUnderWay"/>).
 /// </summary>
 public static class Rollback
 {
@@ -69,12 +73,32 @@ public static class Rollback
 
         CommandResult? result = null;
         var recording = cancellationToken;
+        var target = chosen.Deploy.Version;
         var began = clock.GetUtcNow(); // the rollback deploy starts with its command, and finishes when it ends
+        string? id = null;
+        var underWay = false;
         if (command is not null)
         {
             await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
-            var script = RollbackHook.Command(command, failed, chosen.Deploy.Version);
             began = clock.GetUtcNow();
+            id = Id(failed, target, began);
+            if (refused is null)
+            {
+                // Under way before its command starts, with this process's lease, its id in the command's environment: a
+                // Tollgate killed outright while it runs leaves it running in the ledger (no recovery counted), and the
+                // next deploy run is refused while the orphaned command lives (DeployUnderWay).
+                try
+                {
+                    await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.rollingback", Of(failed, target, id, began) with { Lease = DeployLease.Current(began, timeout).Text })], cancellationToken);
+                    underWay = true;
+                }
+                catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
+                {
+                    refused = e; // rolled back all the same: the caller's line says how to record it
+                }
+            }
+
+            var script = RollbackHook.Command(command, failed, target, id);
             try
             {
                 result = await ShellCommand.RunAsync(script, timeout, log, workingDirectory, cancellationToken);
@@ -88,16 +112,9 @@ public static class Rollback
             }
         }
 
-        var target = chosen.Deploy.Version;
         var at = clock.GetUtcNow();
-        var id = string.Create(CultureInfo.InvariantCulture, $"{failed.Service}/{failed.Environment}/{target}@{at.ToUnixTimeMilliseconds()}/rollback");
-        var rollback = new Deploy(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, began)
-        {
-            FinishedAt = at,
-            Result = result is null || result.Succeeded ? DeployResult.Success : DeployResult.Failed,
-            Remediates = failed.Id,
-            Source = "watch-window",
-        };
+        id ??= Id(failed, target, at);
+        var rollback = Of(failed, target, id, began) with { FinishedAt = at, Result = result is null || result.Succeeded ? DeployResult.Success : DeployResult.Failed };
         // Returning to an unverified version verifies nothing: the rollback stays as unverified as it, so a later
         // rollback passes over it too.
         DeliveryEvent[] unverified = chosen.Verified ? [] : [new DeployWatchEvent($"watch-window:{id}:{chosen.Deploy.Watch.WireName()}", "tollgate.deploy.watch", id, chosen.Deploy.Watch, at)];
@@ -105,7 +122,10 @@ public static class Rollback
         {
             try
             {
-                await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.rolledback", rollback), .. unverified], recording);
+                DeliveryEvent recorded = underWay
+                    ? new DeployStatusEvent("watch-window:" + id, "tollgate.deploy.rolledback", id, rollback.Result, at) // its start is recorded: now its end
+                    : new DeployEvent(id, "tollgate.deploy.rolledback", rollback);
+                await store.RecordAsync([recorded, .. unverified], recording);
             }
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
@@ -123,9 +143,16 @@ public static class Rollback
 
         return new RollbackOutcome(failed with { Result = DeployResult.Failed }, chosen.Verified ? rollback : rollback with { Watch = chosen.Deploy.Watch }, result)
         {
-            Target = chosen, Unrecorded = refused, FailureRecorded = marked,
+            Target = chosen, Unrecorded = refused, FailureRecorded = marked, StartRecorded = underWay,
         };
     }
+
+    private static string Id(Deploy failed, string target, DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{failed.Service}/{failed.Environment}/{target}@{at.ToUnixTimeMilliseconds()}/rollback");
+
+    /// <summary>The rollback of <paramref name="failed"/> to <paramref name="target"/>, running from <paramref name="began"/>.</summary>
+    private static Deploy Of(Deploy failed, string target, string id, DateTimeOffset began) =>
+        new(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, began) { Remediates = failed.Id, Source = "watch-window" };
 
     /// <summary>
     /// A deploy whose command was stopped with Tollgate (SIGINT, SIGTERM), already recorded failed: not rolled back, since

@@ -40,7 +40,11 @@ public static class RollbackHook
     }
 
     /// <summary>The script for rolling <paramref name="failed"/> back to <paramref name="target"/>.</summary>
-    public static ShellScript Command(string command, Deploy failed, string target) =>
+    /// <param name="id">
+    /// The rollback's ledger id, set for the run as <see cref="DeployHook.DeployIdVariable"/> (not shown): a hook left
+    /// running by a Tollgate killed outright is found by it (<see cref="DeployCommandGroup"/>).
+    /// </param>
+    public static ShellScript Command(string command, Deploy failed, string target, string? id = null) =>
         new(Checked(command)!.Contains(Placeholder, StringComparison.Ordinal) ? ShellPlaceholder.Substitute(command, Placeholder, VersionVariable) : command)
         {
             Variables = new Dictionary<string, string>
@@ -50,5 +54,6 @@ public static class RollbackHook
                 [ServiceVariable] = failed.Service,
                 [EnvironmentVariable] = failed.Environment,
             },
+            Context = id is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [DeployHook.DeployIdVariable] = id },
         };
 }

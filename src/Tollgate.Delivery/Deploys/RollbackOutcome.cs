@@ -31,5 +31,11 @@ public sealed record RollbackOutcome(Deploy Failed, Deploy? Recorded, CommandRes
     /// <summary>Whether the deploy's failure is recorded (only false with <see cref="Unrecorded"/>: refused before it).</summary>
     public bool FailureRecorded { get; init; } = true;
 
+    /// <summary>
+    /// Whether the rollback was recorded under way (running, with the lease of this <c>deploy run</c>) before its command
+    /// ran: a refusal of its end leaves it running in the ledger, to be finished rather than recorded anew.
+    /// </summary>
+    public bool StartRecorded { get; init; }
+
     public bool RolledBack => Recorded is not null && Command?.Succeeded != false;
 }

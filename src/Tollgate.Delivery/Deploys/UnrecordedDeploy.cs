@@ -62,8 +62,8 @@ internal static class UnrecordedDeploy
         {
             (true, _, _) or (_, true, null) => Complete,
             (_, false, null) => $"; once the ledger can be written, record its failure: {MarkFailed(deploy, connection)}",
-            (_, false, { } rollback) => $"; once the ledger can be written, record its failure and the rollback: {MarkFailed(deploy, connection)} && {RecordRollback(deploy, rollback, connection)}",
-            (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
+            (_, false, { } rollback) => $"; once the ledger can be written, record its failure and the rollback: {MarkFailed(deploy, connection)} && {RecordRollback(deploy, rollback, connection, outcome.StartRecorded)}",
+            (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection, outcome.StartRecorded)}",
         };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
@@ -85,8 +85,8 @@ internal static class UnrecordedDeploy
         {
             (true, _, _) or (_, true, null) => Complete,
             (_, false, null) => $"; the ledger has it running: once the ledger can be written, run {finish}",
-            (_, false, { } rollback) => $"; the ledger has it running: once the ledger can be written, record the failure and the rollback: {finish} && {RecordRollback(deploy, rollback, connection)}",
-            (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
+            (_, false, { } rollback) => $"; the ledger has it running: once the ledger can be written, record the failure and the rollback: {finish} && {RecordRollback(deploy, rollback, connection, outcome.StartRecorded)}",
+            (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection, outcome.StartRecorded)}",
         };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
@@ -129,8 +129,10 @@ internal static class UnrecordedDeploy
         $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --deploy {Word(deploy.Id)} --watch-failed{TextSafe.Line(connection)}";
 
     /// <summary>The two commands that record a rollback that ran: its start and its finish, at the times it ran.</summary>
-    private static string RecordRollback(Deploy deploy, Deploy rollback, string connection) =>
-        $"tollgate deploy start {Word(deploy.Service)} --version {Word(rollback.Version)} --env {Word(deploy.Environment)} --intent rollback "
+    /// <param name="started">The ledger has the rollback running (recorded before its command ran): only its finish is to be recorded.</param>
+    private static string RecordRollback(Deploy deploy, Deploy rollback, string connection, bool started) => started
+        ? $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result {rollback.Result.WireName()} --at {Rfc3339.Format(rollback.FinishedAt ?? rollback.StartedAt)}{TextSafe.Line(connection)}"
+        : $"tollgate deploy start {Word(deploy.Service)} --version {Word(rollback.Version)} --env {Word(deploy.Environment)} --intent rollback "
         + $"--at {Rfc3339.Format(rollback.StartedAt)}{TextSafe.Line(connection)} && tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} "
         + $"--result {rollback.Result.WireName()} --at {Rfc3339.Format(rollback.FinishedAt ?? rollback.StartedAt)}{TextSafe.Line(connection)}";
 

@@ -98,8 +98,8 @@ internal sealed class BuiltTollgate : IDisposable
 
     private static bool HasLine(string text, string line) => ("\n" + text).Contains("\n" + line + "\n", StringComparison.Ordinal);
 
-    /// <summary>Sends SIGTERM or SIGINT with kill(2), so the time measured after it is tollgate's own.</summary>
-    public void Signal(string name) => Kill(process.Id, name == "INT" ? 2 : 15).ShouldBe(0);
+    /// <summary>Sends SIGTERM, SIGINT or SIGKILL with kill(2), so the time measured after it is tollgate's own.</summary>
+    public void Signal(string name) => Kill(process.Id, name switch { "INT" => 2, "KILL" => 9, _ => 15 }).ShouldBe(0);
 
     /// <summary>Waits for the exit and returns the exit code, standard output and standard error.</summary>
     public async Task<(int Code, string Out, string Error)> ExitAsync(TimeSpan within)
