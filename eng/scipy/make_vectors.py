@@ -150,6 +150,34 @@ def gamma_poisson():
     write("gamma_poisson", {"tails": rows, "homogeneity": homogeneity})
 
 
+def ratio_interval():
+    """The rate ratio's interval: with nothing borrowed, Clopper-Pearson on the conditional binomial (binomtest's exact
+    interval, each end one-sided at nu) mapped to R = pi/(1 - pi) * n2/n1; with a borrowed Gamma(a, b) baseline, each
+    end solved on the negative binomial's tails: P(X >= x) = nu with shape a + x2 + 1, P(X <= x) = nu with shape a + x2
+    (unbounded when that is 0)."""
+    from scipy import optimize
+    rows = []
+    for x1, n1, x2, n2, nu in [(37, 3056, 53, 12171, 0.0021), (7, 3688, 43, 14371, 0.0021), (4, 373, 17, 1377, 0.0021),
+                               (25, 4866, 87, 19137, 0.0021), (12, 6000, 0, 6000, 0.025), (0, 500, 3, 500, 0.05),
+                               (2, 500, 1, 500, 0.05), (150, 8000, 140, 8000, 1e-4), (1, 300, 9, 2000, 0.01)]:
+        ci = stats.binomtest(x1, x1 + x2, 0.5).proportion_ci(confidence_level=1 - 2 * nu, method="exact") if x1 + x2 > 0 else None
+        to_ratio = lambda share: "Infinity" if share >= 1 else share / (1 - share) * n2 / n1
+        rows.append({"x1": x1, "n1": n1, "x2": x2, "n2": n2, "shape": 0.0, "rate": 0.0, "nu": nu,
+                     "lower": to_ratio(ci.low) if x1 > 0 else 0.0, "upper": to_ratio(ci.high)})
+    for x1, n1, x2, n2, a, b, nu in [(30, 8000, 16, 8000, 17.0, 8000.0, 0.01), (12, 3000, 0, 3000, 2.4, 30000.0, 0.0021),
+                                     (5, 1000, 2, 900, 0.6, 1500.0, 0.05), (60, 9000, 9, 4000, 40.0, 60000.0, 1e-3)]:
+        shape, rate = a + x2 + 1, b + n2
+        share_to_ratio = lambda share: share / (1 - share) * rate / n1
+        tail_ge = lambda r: stats.nbinom.sf(x1 - 1, shape, rate / (rate + n1 * r))
+        tail_le = lambda r: stats.nbinom.cdf(x1, shape - 1, rate / (rate + n1 * r))
+        lower = optimize.brentq(lambda r: tail_ge(r) - nu, 1e-9, 1e6, xtol=1e-14, rtol=1e-13) if x1 > 0 else 0.0
+        upper = optimize.brentq(lambda r: tail_le(r) - nu, 1e-9, 1e6, xtol=1e-14, rtol=1e-13)
+        beta_upper = share_to_ratio(stats.beta.ppf(1 - nu, x1 + 1, shape - 1))
+        assert abs(upper - beta_upper) < 1e-8 * upper, (upper, beta_upper)
+        rows.append({"x1": x1, "n1": n1, "x2": x2, "n2": n2, "shape": a, "rate": b, "nu": nu, "lower": lower, "upper": upper})
+    write("ratio_interval", rows)
+
+
 if __name__ == "__main__":
     special_functions()
     binomial()
@@ -158,3 +186,4 @@ if __name__ == "__main__":
     multiple_testing()
     group_sequential()
     gamma_poisson()
+    ratio_interval()

@@ -6,8 +6,10 @@ namespace Tollgate.Reports;
 
 /// <summary>
 /// A pull-request comment: a hidden marker to update it in place, the verdict and a summary table first,
-/// the findings that ask for a review with reasons (a plan's destroys and replaces), then every finding collapsed. Always under GitHub's 65,536-character limit:
-/// what does not fit is counted and left to the JSON report.
+/// the findings that ask for a review with reasons (a plan's destroys and replaces; a canary's checks that roll back or
+/// hold, in its own words), then every finding collapsed. A message that starts with its finding's address does not
+/// repeat it after the address. Always under GitHub's 65,536-character limit: what does not fit is counted and left to
+/// the JSON report.
 /// </summary>
 public static class MarkdownReport
 {
@@ -18,7 +20,7 @@ public static class MarkdownReport
     {
         var head = new StringBuilder();
         head.Append("<!-- tollgate:").Append(report.Kind).AppendLine(" -->");
-        head.Append("### Tollgate ").Append(Icon(report)).Append(' ').Append(report.Verdict.ToString().ToUpperInvariant())
+        head.Append("### Tollgate ").Append(Icon(report)).Append(' ').Append(Word(report))
             .Append(": ").Append(report.Kind).Append(' ').AppendLine(Code(report.Subject));
         head.AppendLine();
         if (report.Reason.Length > 0)
@@ -47,17 +49,23 @@ public static class MarkdownReport
         tail.AppendLine();
         tail.Append("<sub>digest `").Append(report.Digest).Append("` · ").Append(report.Tool.Name).Append(' ').Append(report.Tool.Version).AppendLine("</sub>");
 
-        var important = report.Findings.Where(f => report.ReviewRules.Contains(f.Rule)).ToList();
+        var canary = report.Kind == Canary;
+        // A canary's table is the text report's list of what decides: each check that rolls back, then each that holds.
+        var important = canary
+            ? [.. report.Findings.Where(f => f.Severity > Severity.Info).OrderByDescending(f => f.Severity)]
+            : report.Findings.Where(f => report.ReviewRules.Contains(f.Rule)).ToList();
         var body = new StringBuilder();
         var omitted = 0;
         if (important.Count > 0)
         {
-            body.AppendLine("| | Rule | Resource | Why |");
-            body.AppendLine("|---|---|---|---|");
+            body.AppendLine(canary ? "| | Decision | Slice | Check | Why |" : "| | Rule | Resource | Why |");
+            body.AppendLine(canary ? "|---|---|---|---|---|" : "|---|---|---|---|");
             foreach (var finding in important)
             {
-                var why = finding.Suppression is { } excepted ? $"{finding.Message} (excepted: {PolicyText.Describe(excepted)})" : finding.Message;
-                var row = $"| {SeverityIcon(finding.Severity)} | {Code(finding.Rule, inTable: true)} | {Code(finding.Address, inTable: true)} | {Escape(why)} |\n";
+                var why = finding.Suppression is { } excepted ? $"{Message(finding)} (excepted: {PolicyText.Describe(excepted)})" : Message(finding);
+                var row = canary
+                    ? $"| {SeverityIcon(finding.Severity)} | {Decision(finding)} | {Code(finding.Address, inTable: true)} | {Code(finding.Rule, inTable: true)} | {Escape(why)} |\n"
+                    : $"| {SeverityIcon(finding.Severity)} | {Code(finding.Rule, inTable: true)} | {Code(finding.Address, inTable: true)} | {Escape(why)} |\n";
                 if (head.Length + body.Length + row.Length + tail.Length > Budget / 2)
                 {
                     omitted++;
@@ -132,7 +140,7 @@ public static class MarkdownReport
     {
         var item = new StringBuilder();
         item.Append("- **").Append(Escape(finding.Rule)).Append("** (").Append(finding.Severity.WireName()).Append(") ")
-            .Append(Code(finding.Address)).Append(finding.Location is { } at ? $" ({Code(at.ToString())})" : "").Append(": ").AppendLine(Escape(finding.Message));
+            .Append(Code(finding.Address)).Append(finding.Location is { } at ? $" ({Code(at.ToString())})" : "").Append(": ").AppendLine(Escape(Message(finding)));
         if (finding.Suppression is { } suppression)
         {
             item.Append("  - _excepted_: ").AppendLine(Escape(PolicyText.Describe(suppression)));
@@ -159,6 +167,23 @@ public static class MarkdownReport
         listed == total
             ? $"<details><summary>All {total} {(total == 1 ? "finding" : "findings")}</summary>\n\n"
             : $"<details><summary>{listed} of {total} findings</summary>\n\n";
+
+    private const string Canary = "canary";
+
+    /// <summary>The verdict's word: a canary's in deploy words, as its text report says it (PROMOTE, HOLD, ROLL BACK).</summary>
+    private static string Word(Report report) => report.Kind != Canary ? report.Verdict.ToString().ToUpperInvariant() : report.Verdict switch
+    {
+        Domain.Verdicts.Verdict.Pass => "PROMOTE",
+        Domain.Verdicts.Verdict.Fail => "ROLL BACK",
+        _ => "HOLD",
+    };
+
+    /// <summary>What a canary check does to its slice, as the text report labels it.</summary>
+    private static string Decision(Finding finding) => finding.Suppression is not null ? "excepted" : finding.Severity >= Severity.High ? "roll back" : "hold";
+
+    /// <summary>The finding's message without its address in front (a canary check's <c>slice: …</c>), which the comment shows beside it.</summary>
+    private static string Message(Finding finding) =>
+        finding.Address.Length > 0 && finding.Message.StartsWith(finding.Address + ": ", StringComparison.Ordinal) ? finding.Message[(finding.Address.Length + 2)..] : finding.Message;
 
     private static string Icon(Report report) => report.Verdict switch
     {

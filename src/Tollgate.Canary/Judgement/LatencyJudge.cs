@@ -150,19 +150,24 @@ internal static class LatencyJudge
     private static double BaselineHigh(SliceObservation o, CanarySpec spec, double dispersion, double[]? shared) =>
         View(o.Baseline.Cumulative()!, shared).QuantileInterval(o.Metric.Quantile, spec.Confidence, dispersion).Upper;
 
+    /// <summary>
+    /// The canary's requests slower than <paramref name="threshold"/> over the window: each step's count interpolated
+    /// inside its bucket, summed unrounded (the count the summed histogram interpolates to) and rounded once, so a
+    /// threshold just inside a bucket does not round every step's share up to the whole bucket, nor down to none.
+    /// </summary>
     private static (long Slow, long Total, double P) Slower(SliceObservation o, double threshold, double q, double dispersion, double[]? shared)
     {
-        var slow = 0L;
-        var total = 0L;
+        var (above, requests) = (0.0, 0.0);
         foreach (var h in o.Canary.Histograms)
         {
             if (h is not null)
             {
-                slow += (long)Math.Round(View(h, shared).CountAbove(threshold));
-                total += (long)Math.Round(h.Count);
+                above += View(h, shared).CountAbove(threshold);
+                requests += h.Count;
             }
         }
 
+        var (slow, total) = ((long)Math.Round(above), (long)Math.Round(requests));
         return (slow, total, Binomial.TestGreater((long)Math.Round(slow / dispersion), (long)Math.Round(total / dispersion), 1 - q));
     }
 }

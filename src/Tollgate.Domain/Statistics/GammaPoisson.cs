@@ -115,16 +115,20 @@ public static class GammaPoisson
     }
 
     /// <summary>
-    /// The interval for the rate ratio R = canary rate / baseline rate that inverts <see cref="PredictiveTail"/>: each
-    /// end is a one-sided bound at <paramref name="oneSidedLevel"/>, so R's lower end is above 1 exactly when the
-    /// test of R ≤ 1 is significant at that level.
+    /// The interval for the rate ratio R = canary rate / baseline rate that inverts the two one-sided tests: each end is
+    /// a one-sided bound at <paramref name="oneSidedLevel"/>. The lower end inverts <see cref="PredictiveTail"/> (shape
+    /// A), so it is above 1 exactly when the test of R ≤ 1 is significant at that level. The upper end inverts the lower
+    /// tail P(X ≤ x), whose baseline shape is A − 1: the +1 of <see cref="Posterior"/> belongs to the upper tail only.
+    /// With nothing borrowed the two ends are Clopper-Pearson's on the conditional binomial (Beta(x₁, x₂ + 1) and
+    /// Beta(x₁ + 1, x₂)), and a baseline without errors (A − 1 = 0) leaves the upper end unbounded. With a borrowed
+    /// prior Gamma(a, b) the same one is taken off a + x₂ + 1; counts scaled by a dispersion come in already scaled.
     /// </summary>
     public static (double Lower, double Upper) RatioInterval(long x, double canaryRequests, GammaPrior baseline, double oneSidedLevel)
     {
         var (a, b, n1) = (baseline.Shape, baseline.Rate, canaryRequests);
         double ToRatio(double share) => share >= 1 ? double.PositiveInfinity : share / (1 - share) * b / n1;
         var lower = x == 0 ? 0 : ToRatio(SpecialFunctions.InverseRegularizedBeta(oneSidedLevel, x, a));
-        var upper = ToRatio(SpecialFunctions.InverseRegularizedBeta(1 - oneSidedLevel, x + 1, a));
+        var upper = a - 1 <= 0 ? double.PositiveInfinity : ToRatio(SpecialFunctions.InverseRegularizedBeta(1 - oneSidedLevel, x + 1, a - 1));
         return (lower, upper);
     }
 

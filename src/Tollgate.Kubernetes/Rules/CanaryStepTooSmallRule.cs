@@ -11,11 +11,14 @@ namespace Tollgate.Kubernetes.Rules;
 /// canary pod takes 1/(replicas+1) of the traffic (with <c>maxSurge</c> above 0) or 1/replicas (with <c>maxSurge: 0</c>)
 /// instead of the weight, and a single pod that may not surge runs no canary pod at all, so the step judges nothing
 /// (<see cref="CanaryCounts"/>, argoproj/argo-rollouts#1759). The message gives the counts Argo runs for the Rollout's
-/// own <c>maxSurge</c>. Under an HPA the count is its <c>minReplicas</c>, which <c>k8s/hpa-vs-rollout</c> checks.
+/// own <c>maxSurge</c>. Its severity is how far the step's traffic is from its weight (<see cref="SeverityOf"/>): high
+/// when a step runs no canary pod, medium when the one it runs takes more than twice the weight, low when it is
+/// nearer (a 20% step on 4 replicas runs at 25%). Under an HPA the count is its <c>minReplicas</c>, which
+/// <c>k8s/hpa-vs-rollout</c> checks with the same severities.
 /// </summary>
 public sealed class CanaryStepTooSmallRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/canary-step-too-small", Severity.High, "replicas × a canary step's weight is under one pod: the step runs no canary pod, or one far above its weight") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/canary-step-too-small", Severity.High, "replicas × a canary step's weight is under one pod: high when the step runs no canary pod, medium when its one pod takes more than twice the weight, low when nearer") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -40,9 +43,20 @@ public sealed class CanaryStepTooSmallRule : IManifestRule
                     ["canaryPods"] = Counts(workload, small[0], replicas).Canary,
                     ["stablePods"] = Counts(workload, small[0], replicas).Stable,
                 },
-                workload.Source.At(small[0].Node));
+                workload.Source.At(small[0].Node)) with { Severity = SeverityOf(workload, small, replicas) };
         }
     }
+
+    /// <summary>
+    /// How far the traffic the steps take is from their weights, the worst step's: <see cref="Severity.High"/> when a
+    /// step runs no canary pod (it judges nothing), <see cref="Severity.Medium"/> when its canary pods take more than
+    /// twice the weight, <see cref="Severity.Low"/> otherwise.
+    /// </summary>
+    public static Severity SeverityOf(Workload workload, List<CanaryStep> small, int replicas) => small.Max(step =>
+    {
+        var (canary, stable) = Counts(workload, step, replicas);
+        return canary == 0 ? Severity.High : 100.0 * canary / (canary + stable) > 2 * step.Weight!.Value ? Severity.Medium : Severity.Low;
+    });
 
     /// <summary>The setWeight steps (above 0, below 100) whose share of <paramref name="replicas"/> is under one pod.</summary>
     public static List<CanaryStep> TooSmall(RolloutCanary canary, int replicas) =>

@@ -7,7 +7,8 @@ namespace Tollgate.Kubernetes.Rules;
 
 /// <summary>
 /// <c>k8s/hpa-vs-rollout</c>: an autoscaler and a progressive rollout that work against each other (argoproj/argo-rollouts#2857):
-/// at the HPA's <c>minReplicas</c> an unrouted canary step has no pod; a scale-up stabilization window longer than a
+/// at the HPA's <c>minReplicas</c> an unrouted canary step is under one pod (severity as
+/// <c>k8s/canary-step-too-small</c>'s: high with no canary pod, medium above twice its weight, low nearer); a scale-up stabilization window longer than a
 /// step (an Argo pause, a Flagger interval) means the HPA cannot add pods before the step is judged; scale-up
 /// disabled; or, for Flagger, an HPA aimed at the target Deployment (scaled to zero between rollouts) instead of
 /// named in <c>autoscalerRef</c>, so the primary that serves is never scaled.
@@ -28,7 +29,8 @@ public sealed class HpaVsRolloutRule : IManifestRule
             if (!workload.Canary!.TrafficRouted && CanaryStepTooSmallRule.TooSmall(workload.Canary, hpa.MinReplicas) is { Count: > 0 } small)
             {
                 yield return Found(workload, hpa, CanaryStepTooSmallRule.Message(workload, small, hpa.MinReplicas, "pod", $" ({hpa}'s minReplicas)"),
-                    $"spec:\n  minReplicas: {(int)Math.Ceiling(100.0 / small.Min(s => s.Weight!.Value))}", workload.Source.At(small[0].Node));
+                    $"spec:\n  minReplicas: {(int)Math.Ceiling(100.0 / small.Min(s => s.Weight!.Value))}", workload.Source.At(small[0].Node))
+                    with { Severity = CanaryStepTooSmallRule.SeverityOf(workload, small, hpa.MinReplicas) };
             }
 
             var pauses = workload.Canary.Steps.Where(s => s.Pause is { } p && p > TimeSpan.Zero).Select(s => s.Pause!.Value).ToList();

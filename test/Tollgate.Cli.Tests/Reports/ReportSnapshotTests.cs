@@ -148,6 +148,42 @@ public sealed class ReportSnapshotTests
         lines.Count(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).ShouldBe(1);
     }
 
+    /// <summary>A canary that rolls back on two slices, holds one and promotes two: the shape of a regional canary's judgement.</summary>
+    private static Report CanaryReport()
+    {
+        Finding Check(string rule, Severity severity, string slice, string message) => new(rule, severity, slice, $"{slice}: {message}") { Module = message.Split(' ')[0] };
+        return new Report("canary", "specs/checkout.yaml", "sha256:c4", Verdict.Fail, [new("slices", 5), new("pass", 2), new("hold", 1), new("fail", 2)],
+        [
+            Check("relative", Severity.Info, "region=us endpoint=/pay", "error-rate 1.1x baseline (0.51% vs 0.45%, 99.6% CI 0.52x-2.24x)"),
+            Check("relative", Severity.High, "region=eu endpoint=/cart", "latency-p99 1.8x baseline (446.5ms vs 248.1ms, 99.6% CI 1.64x-1.95x)"),
+            Check("slo", Severity.Medium, "region=ap endpoint=/pay", "error-rate 1.07% over maxValue 1% (not significant yet)"),
+            Check("relative", Severity.High, "region=eu endpoint=/pay", "error-rate 2.8x baseline (1.21% vs 0.44%, 99.6% CI 1.37x-5.5x)"),
+            Check("slo", Severity.Info, "region=us endpoint=/cart", "latency-p99 0.25s within maxValue 0.5s"),
+        ])
+        {
+            Reason = "region=eu endpoint=/cart: latency-p99 1.8x baseline (446.5ms vs 248.1ms) (and 1 more slice)",
+        };
+    }
+
+    [Fact]
+    public void Markdown_CanaryRollback_MatchesSnapshot() =>
+        Snapshot("canary-markdown.md.txt", MarkdownReport.Render(CanaryReport()).Replace("tollgate " + ToolInfo.Current.Version, "tollgate {version}", StringComparison.Ordinal));
+
+    [Fact]
+    public void Markdown_CanaryRollback_ListsEverySliceThatRollsBackOrHoldsBeforeTheDetails()
+    {
+        // Before: "FAIL", only the reason's slice outside the collapsed list, and each line read `slice`: slice: ….
+        var markdown = MarkdownReport.Render(CanaryReport());
+        var folded = markdown.IndexOf("<details>", StringComparison.Ordinal);
+
+        markdown.ShouldContain("### Tollgate ❌ ROLL BACK: canary `specs/checkout.yaml`");
+        markdown.IndexOf("| 🔴 | roll back | `region=eu endpoint=/pay` | `relative` | error-rate 2.8x baseline", StringComparison.Ordinal).ShouldBeInRange(0, folded);
+        markdown.IndexOf("| 🔴 | roll back | `region=eu endpoint=/cart` |", StringComparison.Ordinal).ShouldBeInRange(0, folded);
+        markdown.IndexOf("| 🟠 | hold | `region=ap endpoint=/pay` | `slo` |", StringComparison.Ordinal).ShouldBeInRange(0, folded);
+        markdown[..folded].ShouldNotContain("region=us");
+        markdown.ShouldNotContain("`region=eu endpoint=/pay`: region=eu endpoint=/pay:");
+    }
+
     private static void Snapshot(string name, string actual, [CallerFilePath] string source = "")
     {
         var committed = Path.Combine(Path.GetDirectoryName(source)!, "..", "Snapshots", name);

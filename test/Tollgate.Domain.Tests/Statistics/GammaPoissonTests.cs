@@ -59,6 +59,61 @@ public sealed class GammaPoissonTests
     }
 
     [Fact]
+    public void RatioInterval_SciPyVectors_Match()
+    {
+        foreach (var row in SciPyVectors.Rows("ratio_interval").EnumerateArray())
+        {
+            var posterior = GammaPoisson.Posterior(new GammaPrior(row.Number("shape"), row.Number("rate")), (long)row.Number("x2"), row.Number("n2"));
+            var (low, high) = GammaPoisson.RatioInterval((long)row.Number("x1"), row.Number("n1"), posterior, row.Number("nu"));
+            SciPyVectors.Close(low, row.Number("lower"), 1e-7).ShouldBeTrue($"lower {low:R} {row}");
+            SciPyVectors.Close(high, row.Number("upper"), 1e-7).ShouldBeTrue($"upper {high:R} {row}");
+        }
+    }
+
+    [Theory]
+    [InlineData(500, 0.001, 4, 0.05)]
+    [InlineData(500, 0.003, 2, 0.05)]
+    [InlineData(5000, 0.001, 4, 0.001)]
+    [InlineData(2000, 0.002, 1, 0.01)]
+    [InlineData(3000, 0.003, 3, 0.0021)]
+    public void RatioInterval_TrueRatioAboveTheUpperEnd_AtMostTheLevel(int requests, double rate, double ratio, double level)
+    {
+        // Exact: the Poisson mass of every (x₁, x₂) whose upper end falls below the true ratio, both groups of equal size.
+        var (canaryMean, baselineMean) = (requests * rate * ratio, requests * rate);
+        var missed = 0.0;
+        for (long x2 = 0; x2 <= Quantile(baselineMean); x2++)
+        {
+            var posterior = GammaPoisson.Posterior(GammaPrior.None, x2, requests);
+            for (long x1 = 0; x1 <= Quantile(canaryMean); x1++)
+            {
+                if (GammaPoisson.RatioInterval(x1, requests, posterior, level).Upper < ratio)
+                {
+                    missed += Pmf(x1, canaryMean) * Pmf(x2, baselineMean);
+                }
+            }
+        }
+
+        missed.ShouldBeLessThanOrEqualTo(level);
+    }
+
+    [Fact]
+    public void RatioInterval_BorrowedBaseline_UpperEndInvertsTheLowerTail()
+    {
+        Gen.Select(Gen.Int[0, 150], Gen.Int[0, 150], Gen.Double[0.05, 40], Gen.Double[1e-4, 0.05]).Sample((x1, x2, shape, level) =>
+        {
+            var posterior = GammaPoisson.Posterior(new GammaPrior(shape, shape / 0.004), x2, 8000);
+            var upper = GammaPoisson.RatioInterval(x1, 8000, posterior, level).Upper;
+            // P(X ≤ x₁) at the upper end, with the baseline's shape one less than the upper tail's.
+            var lowerTail = 1 - GammaPoisson.PredictiveTail(x1 + 1, 8000, posterior with { Shape = posterior.Shape - 1 }, upper);
+            return Math.Abs(lowerTail - level) < 1e-7 * Math.Max(1, level * 1e3);
+        }, iter: 300);
+    }
+
+    private static long Quantile(double mean) => (long)Math.Ceiling(mean + 12 * Math.Sqrt(mean) + 30);
+
+    private static double Pmf(long k, double mean) => Math.Exp(k * Math.Log(mean) - mean - SpecialFunctions.LogGamma(k + 1.0));
+
+    [Fact]
     public void Fit_HomogeneousSlices_BorrowsAndHeterogeneousBorrowsLittle()
     {
         var random = new Random(7);

@@ -1,3 +1,4 @@
+using Tollgate.Domain.Findings;
 using Tollgate.Kubernetes.Workloads;
 using static Tollgate.Kubernetes.Tests.Manifests.Manifests;
 
@@ -38,6 +39,32 @@ public sealed class CanaryCountTests
 
         finding.Message.ShouldEndWith(end);
         finding.Message.ShouldNotContain("no canary pod (maxSurge 0) or");
+    }
+
+    [Theory]
+    [InlineData(4, "maxSurge: 0\n      maxUnavailable: 1", 20, Severity.Low)] // 25% for 20%: before, high (a FAIL)
+    [InlineData(4, "maxSurge: 0\n      maxUnavailable: 1", 10, Severity.Medium)] // 25% for 10%
+    [InlineData(2, "maxSurge: 0\n      maxUnavailable: 1", 20, Severity.Medium)] // 50% for 20%
+    [InlineData(10, "maxSurge: 1", 5, Severity.Low)] // 9% for 5%
+    [InlineData(1, "maxSurge: 0\n      maxUnavailable: 1", 10, Severity.High)] // no canary pod: the step judges nothing
+    public void CanaryStepTooSmall_Severity_ByHowFarTheTrafficIsFromTheWeight(int replicas, string canary, int weight, Severity severity)
+    {
+        var finding = Lint.Text(All(Rollout("r", replicas, $"- setWeight: {weight}\n- pause: {{}}", canary), Pdb("r", "matchLabels: {app: r}"))).Findings
+            .Single(f => f.Rule == "k8s/canary-step-too-small");
+
+        finding.Severity.ShouldBe(severity);
+    }
+
+    [Theory]
+    [InlineData(4, "maxSurge: 0\n      maxUnavailable: 1", 20, Severity.Low)]
+    [InlineData(3, "maxSurge: 0\n      maxUnavailable: 1", 10, Severity.Medium)] // 25% for 10%, as the walk's rollout-multi
+    [InlineData(1, "maxSurge: 0\n      maxUnavailable: 1", 10, Severity.High)]
+    public void HpaVsRollout_StepUnderOnePod_SameSeverityAsWithReplicas(int minReplicas, string canary, int weight, Severity severity)
+    {
+        var finding = Lint.Text(All(Rollout("r", 10, $"- setWeight: {weight}\n- pause: {{}}", canary), Pdb("r", "matchLabels: {app: r}"), Hpa("r", "Rollout", "r", min: minReplicas))).Findings
+            .Single(f => f.Rule == "k8s/hpa-vs-rollout");
+
+        finding.Severity.ShouldBe(severity);
     }
 
     [Fact]
