@@ -32,8 +32,9 @@ internal static class RatioJudge
         long canaryEvents = Math.Min(c.EventCount, c.Count), baselineEvents = Math.Min(b.EventCount, b.Count);
         var canaryRate = canaryEvents / (double)c.Count;
         // The baseline rate the ratio is taken against: the posterior's mode (the slice's own rate when nothing is
-        // borrowed). A baseline without errors, borrowing nothing, has its mode at 0, and the ratio would be infinite
-        // beside the finite interval the same posterior gives: its mean (x₂ + 1)/n₂ is then the estimate, inside it.
+        // borrowed). A baseline without errors, borrowing nothing, has its mode at 0, and the ratio would be infinite:
+        // its mean (x₂ + 1)/n₂ is then the estimate, a finite figure at or above the interval's lower end (whose upper
+        // end is then unbounded).
         var baselineRate = pool.Prior.Rate > 0 ? (posterior.Shape - 1) / posterior.Rate
             : baselineEvents > 0 ? baselineEvents / (double)b.Count
             : posterior.Shape / posterior.Rate;
