@@ -14,7 +14,7 @@ namespace Tollgate.Delivery.Deploys;
 /// it), unless its deploy command, a process group of its own, still runs (<see cref="DeployCommandGroup"/>): then the
 /// line names the group and how to stop it; from another host, until its own <c>--timeout</c> after its start. A deploy recorded by <c>deploy start</c> (or
 /// an event) has no process to look at: it blocks for this run's <c>--timeout</c> after its start, and the line gives
-/// the <c>deploy finish</c> that clears it at once. A rollback a <c>deploy run</c> is making (<see cref="Rollback"/>) blocks
+/// the <c>deploy finish</c> that clears it at once. A rollback a <c>deploy run</c> or <c>deploy watch</c> is making (<see cref="Rollback"/>) blocks
 /// the same way, its lines saying so: its command would take a deploy made now back to its version.
 /// </summary>
 public static class DeployUnderWay
@@ -47,13 +47,15 @@ public static class DeployUnderWay
             return;
         }
 
-        var process = $"deploy run, pid {lease.Pid} on {TextSafe.Line(lease.Host)}";
         var alive = lease.Alive();
         if (newest is { Intent: DeployIntent.Rollback, Remediates: not null })
         {
-            await RollbackAsync(newest, lease, alive, process, target, finish, now, log, connection);
+            // Made by deploy run or by deploy watch --rollback-cmd: the lease does not say which, so the line says tollgate.
+            await RollbackAsync(newest, lease, alive, $"tollgate, pid {lease.Pid} on {TextSafe.Line(lease.Host)}", target, finish, now, log, connection);
             return;
         }
+
+        var process = $"deploy run, pid {lease.Pid} on {TextSafe.Line(lease.Host)}";
 
         if (alive == false && DeployCommandGroup.Of(newest.Id) is { } group)
         {
@@ -80,7 +82,7 @@ public static class DeployUnderWay
     }
 
     /// <summary>
-    /// The newest deploy is a rollback a <c>deploy run</c> is making (<see cref="Rollback"/>): its command would take a deploy
+    /// The newest deploy is a rollback a <c>deploy run</c> or <c>deploy watch</c> is making (<see cref="Rollback"/>): its command would take a deploy
     /// made now back to the rollback's version. It blocks as a deploy does; once its run and its command are gone, the
     /// note says it stays running in the ledger, its failed deploy unrecovered, until recorded.
     /// </summary>

@@ -15,7 +15,9 @@ namespace Tollgate.Delivery.Deploys;
 /// earlier successful deploy of the service in the environment there is nothing to roll back to: the deploy is marked
 /// failed, the command is not run and no rollback is recorded (never a made-up version recorded as a successful
 /// recovery). Neither is it when a later deploy of the service and environment has started meanwhile: rolling back
-/// would undo that one, as Argo Rollouts aborts the analysis of a superseded revision. The failure is recorded before
+/// would undo that one, as Argo Rollouts aborts the analysis of a superseded revision: read once the failure is recorded,
+/// and again in the claim that records the rollback under way (<see cref="IDeliveryStore.ClaimAsync"/>), serialized
+/// against a <c>deploy run</c>'s claim of its deploy, so that one or the other goes ahead, never both. The failure is recorded before
 /// the command starts, so a Tollgate stopped while it runs (SIGINT, SIGTERM) leaves a failed deploy, and the rollback
 /// cut short is recorded as a failed one, as a timed-out rollback is: one failure, unrecovered. A rollback with a command
 /// is recorded under way (running, with this run's <see cref="DeployLease"/>) before the command starts, and the command
@@ -49,14 +51,14 @@ public static class Rollback
             {
                 await store.RecordAsync([Marked(failed)], cancellationToken);
                 marked = true;
-                var newest = await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken);
-                if (newest is not null && newest.Id != failed.Id)
+                // From here a stop (SIGINT, SIGTERM) is met where the command would run: a rollback stopped, recorded failed,
+                // and the line that says to roll back by hand; never thrown out of a read with nothing said.
+                if (await NewerAsync(store, failed, CancellationToken.None) is { } newest)
                 {
-                    await log.WriteLineAsync($"{Superseding(newest)} superseded {TextSafe.Line(failed.Version)} of {service} in {environment} {during}: not rolling back");
-                    return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { SupersededBy = newest };
+                    return await SupersededAsync(newest, failed, during, log);
                 }
 
-                chosen = await RollbackTarget.ReadAsync(store, failed, cancellationToken);
+                chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
             }
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
@@ -79,18 +81,32 @@ public static class Rollback
         var underWay = false;
         if (command is not null)
         {
-            await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
             began = clock.GetUtcNow();
             id = Id(failed, target, began);
             if (refused is null)
             {
                 // Under way before its command starts, with this process's lease, its id in the command's environment: a
                 // Tollgate killed outright while it runs leaves it running in the ledger (no recovery counted), and the
-                // next deploy run is refused while the orphaned command lives (DeployUnderWay).
+                // next deploy run is refused while the orphaned command lives (DeployUnderWay). Claimed, the newest deploy
+                // read again under the claim: a deploy run whose claim landed since the read above deploys, and this
+                // rollback's command would take it down. Recorded whatever the token says: a stop is met at the command.
+                Deploy? newer = null;
                 try
                 {
-                    await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.rollingback", Of(failed, target, id, began) with { Lease = DeployLease.Current(began, timeout).Text })], cancellationToken);
+                    var started = new DeployEvent(id, "tollgate.deploy.rollingback", Of(failed, target, id, began) with { Lease = DeployLease.Current(began, timeout).Text });
+                    await store.ClaimAsync(started, async token =>
+                    {
+                        newer = await NewerAsync(store, failed, token);
+                        if (newer is not null)
+                        {
+                            throw new InvalidInputException($"{Superseding(newer)} superseded {TextSafe.Line(failed.Version)}: not rolling back");
+                        }
+                    }, null, CancellationToken.None);
                     underWay = true;
+                }
+                catch (InvalidInputException) when (newer is not null)
+                {
+                    return await SupersededAsync(newer, failed, during, log);
                 }
                 catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
                 {
@@ -98,9 +114,11 @@ public static class Rollback
                 }
             }
 
+            await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
             var script = RollbackHook.Command(command, failed, target, id);
             try
             {
+                cancellationToken.ThrowIfCancellationRequested(); // stopped before the command started: it is not started
                 result = await ShellCommand.RunAsync(script, timeout, log, workingDirectory, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -207,6 +225,19 @@ public static class Rollback
     /// <summary>The watch's own outcome, failed, as the watch records it when it decides (<see cref="DeployGate"/>), at <paramref name="at"/>.</summary>
     internal static DeployWatchEvent WatchFailed(Deploy deploy, DateTimeOffset at) =>
         new(string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:{DeployWatch.Failed.WireName()}@{at.ToUnixTimeMilliseconds()}"), "tollgate.deploy.watch", deploy.Id, DeployWatch.Failed, at);
+
+    /// <summary>The newest deploy of the failed one's service and environment when it is another: one started since, superseding it.</summary>
+    private static async Task<Deploy?> NewerAsync(IDeliveryStore store, Deploy failed, CancellationToken cancellationToken) =>
+        await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken) is { } newest && newest.Id != failed.Id
+            ? newest
+            : null;
+
+    /// <summary>Not rolled back: <paramref name="newest"/> started since <paramref name="failed"/>, and a rollback would undo it.</summary>
+    private static async Task<RollbackOutcome> SupersededAsync(Deploy newest, Deploy failed, string during, TextWriter log)
+    {
+        await log.WriteLineAsync($"{Superseding(newest)} superseded {TextSafe.Line(failed.Version)} of {TextSafe.Line(failed.Service)} in {TextSafe.Line(failed.Environment)} {during}: not rolling back");
+        return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { SupersededBy = newest };
+    }
 
     private static string Superseding(Deploy newest) => newest.Intent == DeployIntent.Rollback
         ? $"a rollback to {TextSafe.Line(newest.Version)}"

@@ -69,7 +69,7 @@ public sealed class KilledRollbackTests : IDisposable
 
             var host = Environment.MachineName;
             refused.Code.ShouldBe(3, refused.Error);
-            refused.Error.ShouldStartWith($"tollgate: error: the rollback of web in staging to v1 is recorded running by deploy run, pid {pid} on {host}, which is gone "
+            refused.Error.ShouldStartWith($"tollgate: error: the rollback of web in staging to v1 is recorded running by tollgate, pid {pid} on {host}, which is gone "
                 + $"(killed before its rollback command ended), but its rollback command still runs as process group {group} on {host}: a deploy now would be rolled back by it; "
                 + $"stop it (kill -- -{group}), record it (tollgate deploy finish web --env staging --result failed --at ");
             File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("nothing deployed");
@@ -83,7 +83,7 @@ public sealed class KilledRollbackTests : IDisposable
             var run = await RunV3Async();
 
             run.Code.ShouldBe(1, run.Error);
-            run.Error.ShouldContain($"tollgate: note: the rollback of web in staging to v1 is recorded running by deploy run, pid {pid} on {host}, which is gone "
+            run.Error.ShouldContain($"tollgate: note: the rollback of web in staging to v1 is recorded running by tollgate, pid {pid} on {host}, which is gone "
                 + "(killed before its rollback command ended): not waiting for it; whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: "
                 + "tollgate deploy finish web --env staging --result failed --at ");
             File.Exists(Path.Combine(_dir, "deployed")).ShouldBeTrue("deployed once the orphaned rollback command is gone");

@@ -60,7 +60,7 @@ public sealed class RollbackUnderWayTests : IAsyncLifetime
             DeployCommandGroup.Of(rollback.Id).ShouldBe(group, "the rollback command is found by the rollback's id");
 
             var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1), TextWriter.Null));
-            error.Message.ShouldStartWith($"the rollback of checkout in production to v1 is being made by deploy run, pid {Environment.ProcessId} on {Environment.MachineName} (started 12:00:00Z; "
+            error.Message.ShouldStartWith($"the rollback of checkout in production to v1 is being made by tollgate, pid {Environment.ProcessId} on {Environment.MachineName} (started 12:00:00Z; "
                 + "its rollback command ends by 12:02:00Z at the latest): a deploy now would be rolled back by it;");
 
             await KillGroupAsync(group); // the rollback command fails: recorded failed, as before
@@ -104,7 +104,7 @@ public sealed class RollbackUnderWayTests : IAsyncLifetime
             var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1), TextWriter.Null));
 
             var host = Environment.MachineName;
-            error.Message.ShouldBe($"the rollback of checkout in production to v1 is recorded running by deploy run, pid {run.Id} on {host}, which is gone (killed before its rollback command ended), "
+            error.Message.ShouldBe($"the rollback of checkout in production to v1 is recorded running by tollgate, pid {run.Id} on {host}, which is gone (killed before its rollback command ended), "
                 + $"but its rollback command still runs as process group {group} on {host}: a deploy now would be rolled back by it; stop it (kill -- -{group}), "
                 + "record it (tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db) and run this again; nothing was deployed or recorded");
 
@@ -116,7 +116,7 @@ public sealed class RollbackUnderWayTests : IAsyncLifetime
 
             var log = new StringWriter();
             await CheckAsync(T0.AddMinutes(1), log);
-            log.ToString().ShouldBe($"tollgate: note: the rollback of checkout in production to v1 is recorded running by deploy run, pid {run.Id} on {host}, which is gone "
+            log.ToString().ShouldBe($"tollgate: note: the rollback of checkout in production to v1 is recorded running by tollgate, pid {run.Id} on {host}, which is gone "
                 + "(killed before its rollback command ended): not waiting for it; whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered "
                 + "until recorded: tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db\n");
             (await _deploys.Store.DeployAsync(id)).ShouldNotBeNull().Result.ShouldBe(DeployResult.Running, "nothing recorded for it: a recovery never confirmed is not counted");
