@@ -25,6 +25,8 @@ internal abstract class PassThroughRegistry(IModelRegistry inner) : IModelRegist
 
     public virtual Task RecordStagesAsync(IReadOnlyList<StageEvent> events, StageBasis? basis = null, CancellationToken cancellationToken = default) => Inner.RecordStagesAsync(events, basis, cancellationToken);
 
+    public virtual Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) => Inner.KnownAsync(names, cancellationToken);
+
     public virtual Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default) => Inner.StagesAsync(name, cancellationToken);
 
     public virtual Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) => Inner.RecordAliasAsync(alias, cancellationToken);

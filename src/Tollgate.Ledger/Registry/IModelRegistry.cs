@@ -29,6 +29,12 @@ public interface IModelRegistry
     /// <summary>Every version of a model with its datasets, oldest registration first.</summary>
     Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Which of <paramref name="names"/> the registry knows (a version registered or a stage event recorded under the
+    /// name), in one query over the indexes on name, however many names and however long their histories.
+    /// </summary>
+    Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default);
+
     /// <summary>The versions (of any model) a dataset with this digest trained, oldest first, with their datasets.</summary>
     Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default);
 

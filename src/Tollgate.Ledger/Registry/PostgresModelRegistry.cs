@@ -32,6 +32,14 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
         ReadAsync("v.name = $1", "read model versions from", cancellationToken, name);
 
+    public Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read model names from", async () =>
+        {
+            await using var db = await ledger.ConnectAsync(cancellationToken);
+            await using var command = Command(db, null, "SELECT name FROM model_versions WHERE name = ANY($1::text[]) UNION SELECT name FROM model_stages WHERE name = ANY($1::text[])", (object)names.ToArray());
+            return (IReadOnlySet<string>)(await CommandRows.ReadAllAsync<NpgsqlDataReader, string>(command, r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        });
+
     public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
         ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $1)", "read lineage from", cancellationToken, digest);
 
@@ -116,17 +124,25 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public static int StageLockOf(string name) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 
+    /// <summary>
+    /// The stage locks <paramref name="basis"/> takes, all before any count: each model's <see cref="StageLockOf"/>, once
+    /// and in ascending order, so any two writers take the locks they share in one order and never wait on each other
+    /// (in name order, two names sharing a key could be taken in opposite orders by two imports: a deadlock).
+    /// </summary>
+    internal static IReadOnlyList<int> StageLocksOf(StageBasis? basis) => [.. (basis?.Each() ?? []).Select(b => StageLockOf(b.Name)).Distinct().Order()];
+
     // Under a transaction-scoped advisory lock, so two writers never both count the same history and both move it
     // (read committed would let each see the other's moves only after both had inserted theirs).
     private static async Task CheckAsync(NpgsqlConnection db, NpgsqlTransaction tx, StageBasis? basis, CancellationToken cancellationToken)
     {
+        foreach (var key in StageLocksOf(basis))
+        {
+            await using var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1, $2)", StageLockClass, key);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         foreach (var each in basis?.Each() ?? [])
         {
-            await using (var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1, $2)", StageLockClass, StageLockOf(each.Name)))
-            {
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             await using (var count = Command(db, tx, StageBasis.CountSql, each.Name, ModelStages.Shadow))
             {
                 each.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);

@@ -33,6 +33,16 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
         ReadAsync("v.name = $name", cancellationToken, ("$name", name));
 
+    public async Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        var json = "[" + string.Join(",", names.Select(n => "\"" + System.Text.Json.JsonEncodedText.Encode(n) + "\"")) + "]";
+        await using var command = Command(
+            "SELECT name FROM model_versions WHERE name IN (SELECT value FROM json_each($names)) UNION SELECT name FROM model_stages WHERE name IN (SELECT value FROM json_each($names))",
+            null,
+            ("$names", json));
+        return (await CommandRows.ReadAllAsync<SqliteDataReader, string>(command, r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+    }
+
     public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
         ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $digest)", cancellationToken, ("$digest", digest));
 

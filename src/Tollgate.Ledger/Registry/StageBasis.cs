@@ -32,7 +32,7 @@ public sealed record StageBasis(string Name, int Count)
     /// <summary>What the registries count for <see cref="Aliases"/> (<c>$1</c> the name).</summary>
     internal const string AliasCountSql = "SELECT count(*) FROM model_aliases WHERE name = $1";
 
-    /// <summary>This basis and <see cref="Others"/>, by name: the order PostgreSQL takes their locks in, so two writers never wait on each other.</summary>
+    /// <summary>This basis and <see cref="Others"/>, by name: the order they are checked in (PostgreSQL takes their locks first, in key order).</summary>
     public IEnumerable<StageBasis> Each() => Others.Prepend(this).OrderBy(b => b.Name, StringComparer.Ordinal);
 
     /// <summary>Refuses when <paramref name="now"/> (the model's alias events counted in the transaction) is not <see cref="Aliases"/>.</summary>
@@ -54,7 +54,7 @@ public sealed record StageBasis(string Name, int Count)
         if (now != Count)
         {
             throw new InvalidInputException(
-                $"{Name}'s stages changed while this ran ({Counted.Of(now - Count, "stage event")} recorded meanwhile, by another promote, rollback or drill of {Name}): nothing recorded; see tollgate model lineage {Name}@VERSION or tollgate model live {Name}, and run again")
+                $"{Name}'s stages changed while this ran ({Counted.Of(now - Count, "stage event")} recorded meanwhile, by another run (an import, promote, rollback or drill) of {Name}): nothing recorded; see tollgate model lineage {Name}@VERSION or tollgate model live {Name}, and run again")
             {
                 Data = { [MovedKey] = true },
             };

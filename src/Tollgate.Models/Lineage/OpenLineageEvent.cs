@@ -25,15 +25,19 @@ public static class OpenLineageEvent
     private const string ModelFacet = "tollgate_model";
     private const string VersionFacet = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
 
+    /// <summary>How long before the COMPLETE (the registration) the START is dated: the events' times are to the millisecond.</summary>
+    public static readonly TimeSpan StartBefore = TimeSpan.FromMilliseconds(1);
+
     /// <summary>
     /// The START and COMPLETE events of <paramref name="version"/>'s run, a line each; a dataset read from the file system is named by its absolute path
     /// (relative ones resolved against <paramref name="workingDirectory"/>) in namespace <c>file</c>, as OpenLineage's
     /// naming spec names local files (https://openlineage.io/docs/spec/naming/#local-file-system), so the same file is
     /// one dataset whichever directory a job ran in and joins other producers' lineage; a DVC output keeps its path in
-    /// the repository, in namespace <c>dvc</c>. Both events' time is the registration's (when training started is not
-    /// known); when that is unknown (a version
-    /// imported from MLflow without <c>creation_timestamp</c>), <paramref name="now"/>, the time the event is written,
-    /// since OpenLineage requires one and 1970 would be a false one.
+    /// the repository, in namespace <c>dvc</c>. The COMPLETE's time is the registration's, the START's
+    /// <see cref="StartBefore"/> earlier (when training started is not known), so a consumer ordering a run's transitions
+    /// by time sees the START first; when the registration's time is unknown (a version imported from MLflow without
+    /// <c>creation_timestamp</c>), <paramref name="now"/>, the time the event is written, stands for it, since
+    /// OpenLineage requires one and 1970 would be a false one.
     /// </summary>
     public static byte[] Write(ModelVersion version, string workingDirectory, DateTimeOffset now)
     {
@@ -56,7 +60,8 @@ public static class OpenLineageEvent
     {
         json.WriteStartObject();
         json.WriteString("eventType", eventType);
-        json.WriteString("eventTime", Rfc3339.FormatMillis(version.RegisteredAt ?? now));
+        var completed = version.RegisteredAt ?? now;
+        json.WriteString("eventTime", Rfc3339.FormatMillis(eventType == "START" ? completed - StartBefore : completed));
         json.WriteStartObject("run");
         json.WriteString("runId", RunId(version));
         json.WriteEndObject();

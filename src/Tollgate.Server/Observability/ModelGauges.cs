@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Tollgate.Domain;
+using Tollgate.Ledger.Registry;
 using Tollgate.Ledger.Verdicts;
 using Tollgate.Server.Hosting;
 
@@ -10,8 +11,8 @@ namespace Tollgate.Server.Observability;
 /// <see cref="ModelFigures"/> read from the ledger at scrape time, at most once per <see cref="Refresh"/> (on the
 /// server's clock), so many scrapers or replicas cost the ledger one read of the newest 500 reports per kind and of
 /// at most <see cref="ModelFigures.RowLimit"/> figures of their newest subjects (primary-key range reads) each
-/// interval, and of a model's versions and stages for each name before a '#' of a trend that only ever held
-/// (<see cref="ModelFigures.HeldTrendModels"/>). On a SQLite ledger the listing and the figures each take their own turn between the gates' commits.
+/// interval, and one query for which of the names before a '#' of the trends that only ever held are models the registry knows
+/// (<see cref="ModelFigures.HeldTrendModels"/>, <see cref="IModelRegistry.KnownAsync"/>). On a SQLite ledger the listing and the figures each take their own turn between the gates' commits.
 /// One read is under way at a time, cancelled at <see cref="Deadline"/> from its start (a scrape waits for it no longer, and a second more for the cancellation to report): a ledger
 /// that cannot be read (down, or its verdicts table locked by another session) leaves the server's own metrics whole,
 /// answered well within Prometheus' scrape timeout, and says so in <c>tollgate_model_gauges_up 0</c> and
@@ -87,14 +88,11 @@ public sealed class ModelGauges(ServerLedger ledger, TimeProvider clock)
 
             // A trend that only ever held recorded no series name: its subject is MODEL#SERIES only when the name before
             // its '#' is a model the ledger knows (trend --model refuses any other), so a file's own '#' stays in series.
-            var models = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var name in ModelFigures.HeldTrendModels(grouped["model-trend"]))
-            {
-                if (await ledger.ModelsAsync(async registry => (await registry.VersionsAsync(name, deadline.Token)).Count > 0 || (await registry.StagesAsync(name, deadline.Token)).Count > 0, deadline.Token))
-                {
-                    models.Add(name);
-                }
-            }
+            // One query for all of them, however many such trends and however long the models' histories.
+            var held = ModelFigures.HeldTrendModels(grouped["model-trend"]).ToList();
+            IReadOnlySet<string> models = held.Count == 0
+                ? new HashSet<string>(StringComparer.Ordinal)
+                : await ledger.ModelsAsync(registry => registry.KnownAsync(held, deadline.Token), deadline.Token);
 
             Volatile.Write(ref _figures, new Figures(at, ModelFigures.Render(grouped, figures, models)));
             return true;

@@ -43,6 +43,21 @@ public abstract class ModelRegistryBehaviourTests
     }
 
     [Fact]
+    public async Task KnownAsync_Names_TheOnesWithAVersionOrAStageEvent()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        (await registry.RegisterAsync(Version("fraud", "1", T0))).ShouldBeTrue();
+        (await registry.RegisterAsync(Version("fraud", "2", T0))).ShouldBeTrue();
+        await registry.RecordStagesAsync([new StageEvent("churn", "2", ModelStages.Production, T0)]); // a stage only (an import's)
+
+        var known = await registry.KnownAsync(["fraud", "churn", "Fraud", "data/a.csv", "o'brien \"q\" \\"]);
+
+        known.OrderBy(n => n, StringComparer.Ordinal).ShouldBe(["churn", "fraud"]);
+        (await registry.KnownAsync([])).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RegisterAsync_TimeUnknownAndTime1970_ReadBackApart()
     {
         // Before: an unknown time (an MLflow version without creation_timestamp) was stored as 1970, so a version really
@@ -277,7 +292,7 @@ public abstract class ModelRegistryBehaviourTests
             [new StageEvent("churn", "3", ModelStages.Retired, T0.AddHours(2)), new StageEvent("churn", "5", ModelStages.Production, T0.AddHours(2))], [], _ => promoted, read));
         var stale = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordStagesAsync([new StageEvent("churn", "5", ModelStages.Canary, T0.AddHours(2))], read));
 
-        error.Message.ShouldBe("churn's stages changed while this ran (2 stage events recorded meanwhile, by another promote, rollback or drill of churn): nothing recorded; see tollgate model lineage churn@VERSION or tollgate model live churn, and run again");
+        error.Message.ShouldBe("churn's stages changed while this ran (2 stage events recorded meanwhile, by another run (an import, promote, rollback or drill) of churn): nothing recorded; see tollgate model lineage churn@VERSION or tollgate model live churn, and run again");
         StageBasis.Moved(error).ShouldBeTrue();
         StageBasis.Moved(stale).ShouldBeTrue();
         (await registry.StagesAsync("churn")).Count.ShouldBe(3);

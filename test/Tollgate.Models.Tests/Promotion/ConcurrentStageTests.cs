@@ -61,7 +61,7 @@ public sealed class ConcurrentStageTests
         var error = await Should.ThrowAsync<InvalidInputException>(() =>
             new ModelRollback(raced).RunAsync("fraud", null, "echo serving {version} > served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
 
-        error.Message.ShouldStartWith("fraud's stages changed while this ran (2 stage events recorded meanwhile, by another promote, rollback or drill of fraud): nothing recorded;");
+        error.Message.ShouldStartWith("fraud's stages changed while this ran (2 stage events recorded meanwhile, by another run (an import, promote, rollback or drill) of fraud): nothing recorded;");
         error.Message.ShouldEndWith("; the hook already serves fraud@1: if that should stand, run tollgate model rollback fraud --to 1 without --exec");
         File.ReadAllText(m.Dir.File("served.txt")).Trim().ShouldBe("serving 1");
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), now).ShouldBe("3"); // the other writer's move stands alone

@@ -86,25 +86,36 @@ public sealed class ModelGaugesTests
         metrics.ShouldContain("tollgate_verdicts_total"); // the server's own metrics are still there
     }
 
-    [Fact]
-    public async Task Metrics_TrendsThatOnlyHeld_SplitAtAModelTheLedgerKnowsOnly()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Metrics_TrendsThatOnlyHeld_SplitAtAModelTheLedgerKnowsOnly(bool postgres)
     {
-        var ledgerPath = Ledgers.TempSqlite();
-        var directory = Path.GetDirectoryName(ledgerPath)!;
+        // Which names are models is one query over all of them: churn has a version, fraud only a stage event (as an import records one).
+        var directory = Path.GetDirectoryName(Ledgers.TempSqlite())!;
+        var ledgerPath = postgres ? await Ledgers.TempPostgresAsync() : Path.Combine(directory, "ledger.db");
         var two = Path.Combine(directory, "kpi#2.csv");
+        var staged = Path.Combine(directory, "fraud#x.csv");
         File.WriteAllLines(two, ["2026-11-01,0.8", "2026-11-02,0.81"]); // two points: every report holds
-        await RecordAsync(ledgerPath, async context =>
+        File.Copy(two, staged);
+        await using (var ledger = await LedgerLocation.OpenAsync(ledgerPath, directory, TimeProvider.System))
         {
-            await Tollgate.Ledger.Registry.ModelRegistry.Of(context.Ledger).RegisterAsync(new Tollgate.Domain.Registry.ModelVersion("churn", "1", "sha256:a", At));
+            var context = new GateContext(TimeProvider.System, ledger, Policy.Default, directory);
+            var registry = Tollgate.Ledger.Registry.ModelRegistry.Of(context.Ledger);
+            await registry.RegisterAsync(new Tollgate.Domain.Registry.ModelVersion("churn", "1", "sha256:a", At));
+            await registry.RecordStagesAsync([new Tollgate.Domain.Registry.StageEvent("fraud", "1", Tollgate.Domain.Registry.ModelStages.Production, At)]);
             (await TrendGate.RunAsync(new TrendRequest(two) { Shown = "kpi#2.csv" }, context)).Verdict.ShouldBe(Tollgate.Domain.Verdicts.Verdict.Hold);
+            (await TrendGate.RunAsync(new TrendRequest(staged) { Shown = "fraud#x.csv" }, context)).Verdict.ShouldBe(Tollgate.Domain.Verdicts.Verdict.Hold);
             (await TrendGate.RunAsync(new TrendRequest(two) { Model = "churn", Name = "conversion" }, context)).Verdict.ShouldBe(Tollgate.Domain.Verdicts.Verdict.Hold);
-        });
+        }
+
         await using var prometheus = await FakePrometheus.StartAsync();
         await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledgerPath);
 
         var metrics = await server.Http.GetStringAsync("/metrics");
 
         Value(metrics, "tollgate_model_report_verdict{model=\"\",kind=\"trend\",series=\"kpi#2.csv\",verdict=\"hold\"}").ShouldBe(1);
+        Value(metrics, "tollgate_model_report_verdict{model=\"fraud\",kind=\"trend\",series=\"x.csv\",verdict=\"hold\"}").ShouldBe(1);
         Value(metrics, "tollgate_model_report_verdict{model=\"churn\",kind=\"trend\",series=\"conversion\",verdict=\"hold\"}").ShouldBe(1);
         Value(metrics, "tollgate_model_gauges_up").ShouldBe(1);
     }
