@@ -87,7 +87,7 @@ public static class DeployFinish
 
         if (watchFailed)
         {
-            await store.RecordAsync([Rollback.Marked(deploy), Rollback.WatchFailed(deploy, now)], cancellationToken);
+            await store.RecordAsync([Rollback.Marked(deploy), DeployGate.WatchEvent(deploy, DeployWatch.Failed, now)], cancellationToken);
             return deploy with { Result = DeployResult.Failed, Watch = DeployWatch.Failed };
         }
 

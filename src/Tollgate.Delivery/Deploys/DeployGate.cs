@@ -326,12 +326,12 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     }
 
     /// <summary>What the watch made of the deploy, as a later rollback reads it (<see cref="RollbackTarget"/>).</summary>
-    private Task RecordWatchAsync(Deploy deploy, DeployWatch watch, GateContext context)
-    {
-        var at = context.Clock.GetUtcNow();
-        var id = string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:{watch.WireName()}@{at.ToUnixTimeMilliseconds()}");
-        return store.RecordAsync([new DeployWatchEvent(id, "tollgate.deploy.watch", deploy.Id, watch, at)], context.Cancellation);
-    }
+    private Task RecordWatchAsync(Deploy deploy, DeployWatch watch, GateContext context) =>
+        store.RecordAsync([WatchEvent(deploy, watch, context.Clock.GetUtcNow())], context.Cancellation);
+
+    /// <summary>The watch's outcome of <paramref name="deploy"/> as the watch records it when it decides, at <paramref name="at"/>.</summary>
+    internal static DeployWatchEvent WatchEvent(Deploy deploy, DeployWatch watch, DateTimeOffset at) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:{watch.WireName()}@{at.ToUnixTimeMilliseconds()}"), "tollgate.deploy.watch", deploy.Id, watch, at);
 
     /// <summary>The <c>drill-stale</c> finding of a service (before the policy's severity and exceptions; after its <c>maxDrillAgeDays</c>).</summary>
     private async Task<IReadOnlyList<Finding>> DrillFindingsAsync(string service, GateContext context)

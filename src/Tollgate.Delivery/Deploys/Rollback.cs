@@ -222,10 +222,6 @@ public static class Rollback
     internal static DeployStatusEvent Marked(Deploy failed) =>
         new("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failed.FinishedAt ?? failed.StartedAt);
 
-    /// <summary>The watch's own outcome, failed, as the watch records it when it decides (<see cref="DeployGate"/>), at <paramref name="at"/>.</summary>
-    internal static DeployWatchEvent WatchFailed(Deploy deploy, DateTimeOffset at) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:{DeployWatch.Failed.WireName()}@{at.ToUnixTimeMilliseconds()}"), "tollgate.deploy.watch", deploy.Id, DeployWatch.Failed, at);
-
     /// <summary>The newest deploy of the failed one's service and environment when it is another: one started since, superseding it.</summary>
     private static async Task<Deploy?> NewerAsync(IDeliveryStore store, Deploy failed, CancellationToken cancellationToken) =>
         await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken) is { } newest && newest.Id != failed.Id
