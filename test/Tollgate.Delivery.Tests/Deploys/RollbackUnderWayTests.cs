@@ -157,6 +157,23 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_RollbackRecordedOnAnotherHost_RefusedThenANoteNamingThatHostAndPidToCheckThere()
+    {
+        await RecordRollbackUnderWayAsync(new DeployLease(4242, T0.AddHours(-1), T0.AddMinutes(10), "build-runner-7"));
+        var host = Environment.MachineName;
+        var elsewhere = $"tollgate, pid 4242 on build-runner-7 (not this host, {host}: whether it still runs cannot be seen from here, check on build-runner-7)";
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1), TextWriter.Null));
+        var log = new StringWriter();
+        await CheckAsync(T0.AddMinutes(11), log);
+
+        error.Message.ShouldStartWith($"the rollback of checkout in production to v1 is being made by {elsewhere} (started 12:00:00Z; its rollback command ends by 12:10:00Z at the latest): ");
+        log.ToString().ShouldBe($"tollgate: note: the rollback of checkout in production to v1 is recorded running by {elsewhere}, its lease over since 12:10:00Z: not waiting for it; "
+            + "whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: "
+            + "tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db\n");
+    }
+
+    [Fact]
     public async Task CheckAsync_DeployRunKilledWhileItsRollbackCommandRuns_RefusedNamingTheCommandsProcessGroupThenANoteOnceItIsGone()
     {
         await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0.AddMinutes(-1))
