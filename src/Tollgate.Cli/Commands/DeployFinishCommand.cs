@@ -35,9 +35,7 @@ public static class DeployFinishCommand
                 }
 
                 var amended = await record.WithStoreAsync(parse, host, store => DeployFinish.AmendAsync(store, name, environment, id, outcome, host.Clock.GetUtcNow(), cancellationToken, byWatch), cancellationToken, existing: true);
-                await host.Out.WriteLineAsync(byWatch
-                    ? $"marked {TextSafe.Line(amended.Id)} failed by its watch window: DORA counts it in the change failure rate, and its changes as not shipped"
-                    : $"marked {TextSafe.Line(amended.Id)} failed (it had finished as a success): DORA counts it in the change failure rate");
+                await host.Out.WriteLineAsync(amended.Line);
                 return 0;
             }
 

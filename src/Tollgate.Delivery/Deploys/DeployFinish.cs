@@ -63,9 +63,11 @@ public static class DeployFinish
     /// <c>--watch-failed</c>: the failure is its watch window's, which the ledger refused to record when the watch failed
     /// (the exit-3 line, <see cref="UnrecordedDeploy.RolledBack"/>, prints this command): recorded as the watch records it
     /// (<see cref="Rollback"/>: its failure and its watch failed), so lead time counts none of its changes shipped, as for
-    /// any deploy its watch failed and rolled back, where a failure found late keeps them.
+    /// any deploy its watch failed and rolled back, where a failure found late keeps them. A watch failure already on
+    /// record (the watch recorded it, then the ledger refused the deploy's failure) is not recorded again: only the
+    /// deploy's failure is; with both on record the command is refused as for any deploy already failed.
     /// </param>
-    public static async Task<Deploy> AmendAsync(
+    public static async Task<Amendment> AmendAsync(
         IDeliveryStore store, string service, string environment, string id, DeployResult result, DateTimeOffset now, CancellationToken cancellationToken, bool watchFailed = false)
     {
         if (result != DeployResult.Failed)
@@ -82,18 +84,23 @@ public static class DeployFinish
 
         if (deploy.Result == DeployResult.Failed)
         {
-            throw new InvalidInputException($"--deploy {TextSafe.Line(id)} is already recorded failed; nothing recorded");
+            throw new InvalidInputException(watchFailed && deploy.Watch == DeployWatch.Failed
+                ? $"--deploy {TextSafe.Line(id)} is already recorded failed by its watch window (its failure and its watch's): nothing to record again; nothing recorded"
+                : $"--deploy {TextSafe.Line(id)} is already recorded failed; nothing recorded");
         }
 
         if (watchFailed)
         {
-            await store.RecordAsync([Rollback.Marked(deploy), DeployGate.WatchEvent(deploy, DeployWatch.Failed, now)], cancellationToken);
-            return deploy with { Result = DeployResult.Failed, Watch = DeployWatch.Failed };
+            // The watch recorded its failure and the ledger then refused the deploy's (Rollback.Marked): only that is
+            // missing, and a second watch outcome (its id carries the time) would be one failure recorded twice.
+            var recorded = deploy.Watch == DeployWatch.Failed;
+            await store.RecordAsync(recorded ? [Rollback.Marked(deploy)] : [Rollback.Marked(deploy), DeployGate.WatchEvent(deploy, DeployWatch.Failed, now)], cancellationToken);
+            return new Amendment(deploy with { Result = DeployResult.Failed, Watch = DeployWatch.Failed }, ByWatch: true, recorded);
         }
 
         var eventId = string.Create(CultureInfo.InvariantCulture, $"amended:{deploy.Id}@{now.ToUnixTimeMilliseconds()}");
         await store.RecordAsync([new DeployStatusEvent(eventId, "tollgate.deploy.amended", deploy.Id, DeployResult.Failed, finished)], cancellationToken);
-        return deploy with { Result = DeployResult.Failed };
+        return new Amendment(deploy with { Result = DeployResult.Failed }, ByWatch: false);
     }
 
     /// <summary>

@@ -30,6 +30,11 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: "
                 + UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation), "record it with tollgate deploy start"));
+        if (await UnfinishedRollback.ExplainAsync(store, deploy, context.Clock.GetUtcNow(), request.Connection, context.Cancellation) is { } unfinished)
+        {
+            throw new InvalidInputException(unfinished); // a rollback under way or orphaned: neither it nor the deploy it rolls back can be judged
+        }
+
         if (deploy.Result == DeployResult.Failed)
         {
             throw new InvalidInputException(await RecordedFailed.ExplainAsync(store, deploy, context.Cancellation, request.Connection)); // never "promote" a known failure

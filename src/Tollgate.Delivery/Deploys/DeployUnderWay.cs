@@ -84,7 +84,8 @@ public static class DeployUnderWay
     /// <summary>
     /// The newest deploy is a rollback a <c>deploy run</c> or <c>deploy watch</c> is making (<see cref="Rollback"/>): its command would take a deploy
     /// made now back to the rollback's version. It blocks as a deploy does; once its run and its command are gone, the
-    /// note says it stays running in the ledger, its failed deploy unrecovered, until recorded.
+    /// note says it stays running in the ledger, its failed deploy unrecovered, until recorded. One recorded on another
+    /// host is not looked at (no remote probe): the refusal, and the note once its lease is over, name that host and pid.
     /// </summary>
     private static async Task RollbackAsync(
         Deploy rollback, DeployLease lease, bool? alive, string process, string target, string finish, DateTimeOffset now, TextWriter log, string connection)
@@ -107,11 +108,17 @@ public static class DeployUnderWay
             return;
         }
 
+        // Another host's (or, unseen, another user's) process is not looked at: the line says where it was recorded, to check there.
+        var elsewhere = alive is null ? $" (not this host, {TextSafe.Line(Environment.MachineName)}: whether it still runs cannot be seen from here, check on {TextSafe.Line(lease.Host)})" : "";
         if (alive == true || lease.Until > now)
         {
             throw new InvalidInputException(
-                $"{what} is being made by {process} (started {rollback.StartedAt:HH:mm:ss}Z; its rollback command ends by {lease.Until:HH:mm:ss}Z at the latest): "
+                $"{what} is being made by {process}{elsewhere} (started {rollback.StartedAt:HH:mm:ss}Z; its rollback command ends by {lease.Until:HH:mm:ss}Z at the latest): "
                 + $"{Undone}; wait for it, or stop it (kill {lease.Pid} on {TextSafe.Line(lease.Host)}: its rollback is recorded failed), and run this again; nothing was deployed or recorded");
         }
+
+        await log.WriteLineAsync(
+            $"tollgate: note: {what} is recorded running by {process}{elsewhere}, its lease over since {lease.Until:HH:mm:ss}Z: not waiting for it; "
+            + $"whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: {record}");
     }
 }

@@ -15,9 +15,10 @@ namespace Tollgate.Delivery.Deploys;
 /// earlier successful deploy of the service in the environment there is nothing to roll back to: the deploy is marked
 /// failed, the command is not run and no rollback is recorded (never a made-up version recorded as a successful
 /// recovery). Neither is it when a later deploy of the service and environment has started meanwhile: rolling back
-/// would undo that one, as Argo Rollouts aborts the analysis of a superseded revision: read once the failure is recorded,
-/// and again in the claim that records the rollback under way (<see cref="IDeliveryStore.ClaimAsync"/>), serialized
-/// against a <c>deploy run</c>'s claim of its deploy, so that one or the other goes ahead, never both. The failure is recorded before
+/// would undo that one, as Argo Rollouts aborts the analysis of a superseded revision: read once, after the failure is
+/// recorded, in the claim that records a rollback with a command under way (<see cref="IDeliveryStore.ClaimAsync"/>),
+/// serialized against a <c>deploy run</c>'s claim of its deploy, so that one or the other goes ahead, never both; without a
+/// command (or a target), once the target is read. The failure is recorded before
 /// the command starts, so a Tollgate stopped while it runs (SIGINT, SIGTERM) leaves a failed deploy, and the rollback
 /// cut short is recorded as a failed one, as a timed-out rollback is: one failure, unrecovered. A rollback with a command
 /// is recorded under way (running, with this run's <see cref="DeployLease"/>) before the command starts, and the command
@@ -53,12 +54,13 @@ public static class Rollback
                 marked = true;
                 // From here a stop (SIGINT, SIGTERM) is met where the command would run: a rollback stopped, recorded failed,
                 // and the line that says to roll back by hand; never thrown out of a read with nothing said.
-                if (await NewerAsync(store, failed, CancellationToken.None) is { } newest)
+                chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
+                // Superseded? Read once: here when nothing is claimed (no command, or nothing to roll back to); a rollback
+                // with a command reads it in the claim that records it under way, serialized against a deploy run's claim.
+                if ((command is null || chosen is null) && await NewerAsync(store, failed, CancellationToken.None) is { } newest)
                 {
                     return await SupersededAsync(newest, failed, during, log);
                 }
-
-                chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
             }
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {

@@ -9,14 +9,15 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// <summary>
 /// <c>deploy run</c> checks for a deploy or watch under way once, in the claim that records its deploy
 /// (<see cref="DeployRunRequest.UnderWay"/>): a stale deploy's note is said once, before the deploy; a refusal is the
-/// check's own line with nothing recorded. Before, the check was made a first time ahead of the claim and again in it.
+/// check's own line with nothing recorded. Before, the check was made a first time ahead of the claim and again in it:
+/// a check made twice says the stale deploy's note twice (the first test's count). The CLI's own early check is caught by
+/// the CLI's StaleDeployNoteTests, through the built tollgate.
 /// </summary>
 public sealed class ClaimedUnderWayTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = DeployLedger.T0;
     private readonly StringWriter _log = new();
     private DeployLedger _deploys = null!;
-    private int _checks;
 
     public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-claimed-under-way-");
 
@@ -35,11 +36,7 @@ public sealed class ClaimedUnderWayTests : IAsyncLifetime
         File.WriteAllText(path, DeployGateTests.Spec);
         var request = new DeployRunRequest("checkout", "v3", "production", "exit 5", "true", SpecLoader.Load(path), TimeSpan.FromSeconds(20))
         {
-            UnderWay = async (now, notes, token) =>
-            {
-                Interlocked.Increment(ref _checks);
-                await DeployUnderWay.CheckAsync(_deploys.Store, "checkout", "production", now, TimeSpan.FromMinutes(10), notes, " --ledger l.db", token);
-            },
+            UnderWay = (now, notes, token) => DeployUnderWay.CheckAsync(_deploys.Store, "checkout", "production", now, TimeSpan.FromMinutes(10), notes, " --ledger l.db", token),
         };
         return new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), _log).RunAsync(request, _deploys.Context());
     }
@@ -54,7 +51,6 @@ public sealed class ClaimedUnderWayTests : IAsyncLifetime
 
         await RunV3Async();
 
-        _checks.ShouldBe(1, "checked once, in the claim");
         var log = _log.ToString();
         var note = $"tollgate: note: v2 of checkout in production is recorded running by deploy run, pid {run.Id} on {Environment.MachineName}, which is gone";
         log.Split('\n').Count(l => l.StartsWith(note, StringComparison.Ordinal)).ShouldBe(1, log);
@@ -74,7 +70,6 @@ public sealed class ClaimedUnderWayTests : IAsyncLifetime
 
             error.Message.ShouldStartWith($"v2 of checkout in production is being deployed by deploy run, pid {run.Id} on {Environment.MachineName} ");
             error.Message.ShouldEndWith("nothing was deployed or recorded");
-            _checks.ShouldBe(1);
             _log.ToString().ShouldNotContain("deploying");
             (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => d.Version).ShouldBe(["v1", "v2"]);
         }

@@ -25,8 +25,8 @@ public sealed class DeployAmendTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _deploys.DisposeAsync();
 
-    private Task<Deploy> AmendAsync(string id) =>
-        DeployFinish.AmendAsync(_deploys.Store, "checkout", "production", id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None);
+    private async Task<Deploy> AmendAsync(string id) =>
+        (await DeployFinish.AmendAsync(_deploys.Store, "checkout", "production", id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None)).Deploy;
 
     private Task<DoraResult> DoraAsync() => DoraQuery.RunAsync(_deploys.Store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None);
 
@@ -83,7 +83,7 @@ public sealed class DeployAmendTests : IAsyncLifetime
     {
         var store = new InterleavingStore(_deploys.Store);
 
-        var amended = await DeployFinish.AmendAsync(store, "checkout", "production", V2.Id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None);
+        var amended = (await DeployFinish.AmendAsync(store, "checkout", "production", V2.Id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None)).Deploy;
         var otherTarget = await Should.ThrowAsync<InvalidInputException>(() =>
             DeployFinish.AmendAsync(store, "checkout", "staging", V2.Id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None));
 

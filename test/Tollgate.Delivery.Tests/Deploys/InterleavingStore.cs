@@ -27,6 +27,12 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
     /// <summary>How many times a caller read the whole history of a service (<see cref="DeploysAsync"/>).</summary>
     public int HistoryReads { get; private set; }
 
+    /// <summary>How many times a caller read the newest deploy started in a span (<see cref="NewestStartedAsync"/>), in a claim or not.</summary>
+    public int NewestReads { get; private set; }
+
+    /// <summary>The events callers recorded through <see cref="RecordAsync(IReadOnlyList{DeliveryEvent}, CancellationToken)"/>, in order.</summary>
+    public List<DeliveryEvent> Recorded { get; } = [];
+
     public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
     {
         HistoryReads++;
@@ -47,8 +53,11 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
     public Task<Deploy?> DeployAsync(string id, CancellationToken cancellationToken = default) =>
         ReadFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.DeployAsync(id, cancellationToken);
 
-    public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
-        ReadFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
+    public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default)
+    {
+        NewestReads++;
+        return ReadFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
+    }
 
     public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         inner.RecordCheckedAsync(events, check, cancellationToken);
@@ -76,6 +85,7 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
         }
 
         var counts = await inner.RecordAsync(events, cancellationToken);
+        Recorded.AddRange(events);
         await Once(() => AfterRecord, () => AfterRecord = null);
         return counts;
     }

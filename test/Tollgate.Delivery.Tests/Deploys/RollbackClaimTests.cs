@@ -1,5 +1,6 @@
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Delivery;
+using Tollgate.Testing;
 
 namespace Tollgate.Delivery.Tests.Deploys;
 
@@ -10,12 +11,15 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// stop (the token cancelled, as SIGINT does) between the deploy's failure and the rollback's start is met where the
 /// command would run: the rollback recorded failed, the line that says to roll back by hand, the command not started.
 /// </summary>
-public sealed class RollbackClaimTests : IAsyncLifetime
+public abstract class RollbackClaimTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = DeployLedger.T0;
     private DeployLedger _deploys = null!;
 
-    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rollback-claim-");
+    /// <summary>The <c>--ledger</c> of the engine under test: null for SQLite, a fresh PostgreSQL database.</summary>
+    protected abstract Task<string?> ConnectionAsync();
+
+    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rollback-claim-", await ConnectionAsync());
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
 
@@ -54,6 +58,19 @@ public sealed class RollbackClaimTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_WithACommand_ReadsWhetherItIsSupersededOnceInTheClaim()
+    {
+        var v2 = await V2Async();
+        var store = new InterleavingStore(_deploys.Store);
+
+        var outcome = await Rollback.RunAsync(store, v2, $"touch '{Marker}'", TimeSpan.FromSeconds(30), TextWriter.Null, _deploys.WorkingDirectory, _deploys.Clock, "during its watch", CancellationToken.None);
+
+        File.Exists(Marker).ShouldBeTrue("rolled back");
+        outcome.StartRecorded.ShouldBeTrue();
+        store.NewestReads.ShouldBe(1, "the newest deploy read once, in the claim that records the rollback under way");
+    }
+
+    [Fact]
     public async Task RunAsync_StoppedBetweenTheFailureAndTheRollbacksStart_RecordedAsAStoppedRollbackItsCommandNeverStarted()
     {
         var v2 = await V2Async();
@@ -72,4 +89,14 @@ public sealed class RollbackClaimTests : IAsyncLifetime
         var rollback = deploys.Single(d => d.Intent == DeployIntent.Rollback);
         (rollback.Version, rollback.Remediates, rollback.Result).ShouldBe(("v1", "v2", DeployResult.Failed));
     }
+}
+
+public sealed class SqliteRollbackClaimTests : RollbackClaimTests
+{
+    protected override Task<string?> ConnectionAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class PostgresRollbackClaimTests : RollbackClaimTests
+{
+    protected override async Task<string?> ConnectionAsync() => await PostgresServer.Shared.CreateDatabaseAsync();
 }

@@ -6,21 +6,25 @@ using Tollgate.Domain.Dora;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Delivery;
+using Tollgate.Testing;
 
 namespace Tollgate.Delivery.Tests.Deploys;
 
 /// <summary>
-/// The edges of the watch → rollback unit on a SQLite ledger with real shell hooks: a deploy superseded while it was
+/// The edges of the watch → rollback unit on each engine's ledger (SQLite, real PostgreSQL) with real shell hooks: a deploy superseded while it was
 /// judged, what the rollback command is told, and a Tollgate stopped (its token cancelled, as SIGINT does) while the
 /// rollback or the deploy command runs. v1 of checkout (production) succeeded the day before; each watch is an hour
 /// after its deploy, every look judged without waiting.
 /// </summary>
-public sealed class RollbackEdgeTests : IAsyncLifetime
+public abstract class RollbackEdgeTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = DeployLedger.T0;
     private DeployLedger _deploys = null!;
 
-    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rollbackedge-");
+    /// <summary>The <c>--ledger</c> of the engine under test: null for SQLite, a fresh PostgreSQL database.</summary>
+    protected abstract Task<string?> ConnectionAsync();
+
+    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rollbackedge-", await ConnectionAsync());
 
     private string File(string name) => Path.Combine(_deploys.WorkingDirectory, name);
 
@@ -222,4 +226,14 @@ public sealed class RollbackEdgeTests : IAsyncLifetime
     }
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
+}
+
+public sealed class SqliteRollbackEdgeTests : RollbackEdgeTests
+{
+    protected override Task<string?> ConnectionAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class PostgresRollbackEdgeTests : RollbackEdgeTests
+{
+    protected override async Task<string?> ConnectionAsync() => await PostgresServer.Shared.CreateDatabaseAsync();
 }

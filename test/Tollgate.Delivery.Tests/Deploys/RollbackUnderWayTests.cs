@@ -4,6 +4,7 @@ using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Testing;
 
 namespace Tollgate.Delivery.Tests.Deploys;
 
@@ -14,12 +15,15 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// command's process group); once that is gone too, the run goes on with a note that the rollback stays running in the
 /// ledger, its failed deploy unrecovered.
 /// </summary>
-public sealed class RollbackUnderWayTests : IAsyncLifetime
+public abstract class RollbackUnderWayTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = DeployLedger.T0;
     private DeployLedger _deploys = null!;
 
-    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rollback-under-way-");
+    /// <summary>The <c>--ledger</c> of the engine under test: null for SQLite, a fresh PostgreSQL database.</summary>
+    protected abstract Task<string?> ConnectionAsync();
+
+    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rollback-under-way-", await ConnectionAsync());
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
 
@@ -74,6 +78,101 @@ public sealed class RollbackUnderWayTests : IAsyncLifetime
         }
     }
 
+    /// <summary>v2 recorded failed and its rollback to v1 recorded running with <paramref name="lease"/>, as <see cref="Rollback"/> leaves them.</summary>
+    private async Task<string> RecordRollbackUnderWayAsync(DeployLease lease)
+    {
+        await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0.AddMinutes(-1))
+        {
+            FinishedAt = T0.AddMinutes(-1), Result = DeployResult.Failed,
+        })]);
+        var id = "checkout/production/v1@" + Guid.NewGuid().ToString("N") + "/rollback";
+        await _deploys.Store.RecordAsync([new DeployEvent(id, "test", new Deploy(id, "checkout", "production", "v1", DeployIntent.Rollback, T0)
+        {
+            Remediates = "v2", Source = "watch-window", Lease = lease.Text,
+        })]);
+        return id;
+    }
+
+    /// <summary>
+    /// <c>deploy watch</c> of checkout in production an hour after the rollback began (a watch of it would judge every look
+    /// at once, its errors at 5 %): its one line of exit 3.
+    /// </summary>
+    private async Task<string> WatchRefusedAsync()
+    {
+        System.IO.File.WriteAllText(File("slo.yaml"), DeployGateTests.Spec);
+        _deploys.Clock.SetUtcNow(T0.AddHours(1));
+        var request = new DeployWatchRequest("checkout", "production", SpecLoader.Load(File("slo.yaml")), TimeSpan.FromSeconds(60)) { RollbackCommand = "true", Connection = " --ledger l.db" };
+        var gate = new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.05), TextWriter.Null);
+        return (await Should.ThrowAsync<InvalidInputException>(() => gate.WatchAsync(request, _deploys.Context()))).Message;
+    }
+
+    private async Task ShouldBeUnjudgedAsync(string id)
+    {
+        var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
+        deploys.Single(d => d.Id == id).ShouldSatisfyAllConditions(r => r.Result.ShouldBe(DeployResult.Running), r => r.Watch.ShouldBe(DeployWatch.None, "no watch began on it"));
+        deploys.Single(d => d.Id == "v2").Watch.ShouldBe(DeployWatch.None, "nor on the deploy it rolls back");
+    }
+
+    [Fact]
+    public async Task WatchAsync_NewestIsARollbackWhoseTollgateWasKilled_RefusedNamingItAndTheDeployItRollsBackNothingJudged()
+    {
+        using var run = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var lease = new DeployLease(run.Id, new DateTimeOffset(run.StartTime.ToUniversalTime(), TimeSpan.Zero), T0.AddMinutes(10), Environment.MachineName);
+        run.Kill(); // SIGKILL
+        await run.WaitForExitAsync();
+        var id = await RecordRollbackUnderWayAsync(lease);
+
+        var error = await WatchRefusedAsync();
+
+        error.ShouldBe($"the newest deploy of checkout in production is the rollback to v1 of v2 (recorded failed: nothing to promote), recorded running by tollgate, pid {run.Id} on {Environment.MachineName}, "
+            + "which is gone (killed before its rollback command ended): whether it rolled back is unknown, so there is nothing to judge; record what it did "
+            + "(tollgate deploy finish checkout --env production --result success --ledger l.db if v1 is live, else tollgate deploy finish checkout --env production --result failed "
+            + "--at 2026-03-02T12:00:00.000Z --ledger l.db) and watch again; nothing was recorded");
+        await ShouldBeUnjudgedAsync(id);
+    }
+
+    [Fact]
+    public async Task WatchAsync_NewestIsARollbackStillBeingMade_RefusedUntilItsRunRecordsItsEnd()
+    {
+        var id = await RecordRollbackUnderWayAsync(DeployLease.Current(T0, TimeSpan.FromMinutes(10)));
+
+        var error = await WatchRefusedAsync();
+
+        error.ShouldBe($"the newest deploy of checkout in production is the rollback to v1 of v2 (recorded failed: nothing to promote), being made by tollgate, pid {Environment.ProcessId} on {Environment.MachineName} "
+            + "(started 12:00:00Z; its rollback command ends by 12:10:00Z at the latest): its run records its end and its verdict; watch again once it is over to judge v1; nothing was recorded");
+        await ShouldBeUnjudgedAsync(id);
+    }
+
+    [Fact]
+    public async Task WatchAsync_NewestIsARollbackRecordedOnAnotherHost_TheLineNamesThatHostAndPidToCheckThere()
+    {
+        var id = await RecordRollbackUnderWayAsync(new DeployLease(4242, T0.AddHours(-1), T0.AddSeconds(30), "build-runner-7"));
+
+        var error = await WatchRefusedAsync();
+
+        error.ShouldStartWith("the newest deploy of checkout in production is the rollback to v1 of v2 (recorded failed: nothing to promote), recorded running by tollgate, pid 4242 on host build-runner-7, "
+            + $"not this host ({Environment.MachineName}): whether that process or its rollback command still runs cannot be seen from here, check on build-runner-7; its lease ended at 12:00:30Z: "
+            + "whether it rolled back is unknown, so there is nothing to judge; record what it did");
+        await ShouldBeUnjudgedAsync(id);
+    }
+
+    [Fact]
+    public async Task CheckAsync_RollbackRecordedOnAnotherHost_RefusedThenANoteNamingThatHostAndPidToCheckThere()
+    {
+        await RecordRollbackUnderWayAsync(new DeployLease(4242, T0.AddHours(-1), T0.AddMinutes(10), "build-runner-7"));
+        var host = Environment.MachineName;
+        var elsewhere = $"tollgate, pid 4242 on build-runner-7 (not this host, {host}: whether it still runs cannot be seen from here, check on build-runner-7)";
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1), TextWriter.Null));
+        var log = new StringWriter();
+        await CheckAsync(T0.AddMinutes(11), log);
+
+        error.Message.ShouldStartWith($"the rollback of checkout in production to v1 is being made by {elsewhere} (started 12:00:00Z; its rollback command ends by 12:10:00Z at the latest): ");
+        log.ToString().ShouldBe($"tollgate: note: the rollback of checkout in production to v1 is recorded running by {elsewhere}, its lease over since 12:10:00Z: not waiting for it; "
+            + "whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: "
+            + "tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db\n");
+    }
+
     [Fact]
     public async Task CheckAsync_DeployRunKilledWhileItsRollbackCommandRuns_RefusedNamingTheCommandsProcessGroupThenANoteOnceItIsGone()
     {
@@ -126,4 +225,14 @@ public sealed class RollbackUnderWayTests : IAsyncLifetime
             await KillGroupAsync(group, "KILL");
         }
     }
+}
+
+public sealed class SqliteRollbackUnderWayTests : RollbackUnderWayTests
+{
+    protected override Task<string?> ConnectionAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class PostgresRollbackUnderWayTests : RollbackUnderWayTests
+{
+    protected override async Task<string?> ConnectionAsync() => await PostgresServer.Shared.CreateDatabaseAsync();
 }

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
 using Tollgate.Delivery.Dora;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Dora;
-using Tollgate.Domain.Ledger;
-using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Testing;
 
@@ -16,51 +13,26 @@ namespace Tollgate.Delivery.Tests.Dora;
 /// good, v2 held then v3 passed. pay: p1 good, p2 held then rolled back 30 min later (r1). api: a1 held, then recorded
 /// failed (abandoned). On both engines, fast path and full history alike.
 /// </summary>
-public abstract class HeldDoraTests : IAsyncLifetime
+public abstract class HeldDoraTests : DoraLedgerTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DoraWindow Window = new(T0.AddDays(-2), T0.AddDays(1));
-    private string _directory = null!;
-    private ILedger _ledger = null!;
-    private IDeliveryStore _store = null!;
-
-    protected abstract Task<string> ConnectionAsync(string directory);
-
-    public async Task InitializeAsync()
-    {
-        _directory = Directory.CreateTempSubdirectory("tollgate-held-dora-").FullName;
-        _ledger = await LedgerLocation.OpenAsync(await ConnectionAsync(_directory), _directory, new FakeTimeProvider(T0));
-        _store = DeliveryStore.Of(_ledger);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     private static DeployEvent Deployed(string id, string service, double hours, DeployIntent intent = DeployIntent.Planned) =>
         new(id, "test", new Deploy(id, service, "production", id, intent, T0.AddHours(hours)) { FinishedAt = T0.AddHours(hours), Result = DeployResult.Success });
 
     private static DeployWatchEvent Watched(string id, DeployWatch watch, double hours) => new($"{id}-{watch}", "tollgate.deploy.watch", id, watch, T0.AddHours(hours));
 
-    private async Task<(DoraResult Fast, DoraResult Full)> DoraAsync() =>
-        (await DoraQuery.RunAsync(_store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None),
-         await DoraQuery.RunFromHistoryAsync(_store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None));
-
     private async Task RecordHistoryAsync()
     {
-        await _store.RecordAsync([
+        await Store.RecordAsync([
             Deployed("v1", "checkout", -20), Deployed("v2", "checkout", -10), Deployed("v3", "checkout", -5),
             Deployed("p1", "pay", -20), Deployed("p2", "pay", -10), Deployed("r1", "pay", -9.5, DeployIntent.Rollback),
             Deployed("a1", "api", -10),
         ]);
-        await _store.RecordAsync([
+        await Store.RecordAsync([
             Watched("v2", DeployWatch.Watching, -10), Watched("v2", DeployWatch.Held, -9), Watched("v3", DeployWatch.Watching, -5), Watched("v3", DeployWatch.Passed, -4),
             Watched("p2", DeployWatch.Watching, -10), Watched("p2", DeployWatch.Held, -9.8),
             Watched("a1", DeployWatch.Watching, -10), Watched("a1", DeployWatch.Held, -9),
         ]);
-        await _store.RecordAsync([new DeployStatusEvent("a1-abandoned", "test", "a1", DeployResult.Failed, T0.AddHours(-8))]);
+        await Store.RecordAsync([new DeployStatusEvent("a1-abandoned", "test", "a1", DeployResult.Failed, T0.AddHours(-8))]);
     }
 
     [Fact]
@@ -95,7 +67,7 @@ public abstract class HeldDoraTests : IAsyncLifetime
     public async Task RunAsync_HeldDeployResumedAndPassed_CountsAsAGoodDeploy()
     {
         await RecordHistoryAsync();
-        await _store.RecordAsync([Watched("v2", DeployWatch.Passed, 0)]);
+        await Store.RecordAsync([Watched("v2", DeployWatch.Passed, 0)]);
 
         var (fast, _) = await DoraAsync();
 
@@ -107,8 +79,8 @@ public abstract class HeldDoraTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_HeldDeployFollowedByAPlannedDeployThenARollback_TheRollbackUndidTheLaterOne()
     {
-        await _store.RecordAsync([Deployed("v1", "checkout", -20), Deployed("v2", "checkout", -10), Deployed("v3", "checkout", -5), Deployed("r1", "checkout", -4, DeployIntent.Rollback)]);
-        await _store.RecordAsync([Watched("v2", DeployWatch.Watching, -10), Watched("v2", DeployWatch.Held, -9)]);
+        await Store.RecordAsync([Deployed("v1", "checkout", -20), Deployed("v2", "checkout", -10), Deployed("v3", "checkout", -5), Deployed("r1", "checkout", -4, DeployIntent.Rollback)]);
+        await Store.RecordAsync([Watched("v2", DeployWatch.Watching, -10), Watched("v2", DeployWatch.Held, -9)]);
 
         var (fast, full) = await DoraAsync();
 
