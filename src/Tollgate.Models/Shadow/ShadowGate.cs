@@ -76,7 +76,7 @@ public sealed class ShadowGate(IModelRegistry registry)
             if (problems.Count > 0)
             {
                 findings.Add(new Finding(ModelRules.ShadowDisagreement.Id, Severity.High, candidate.ToString(),
-                    $"{candidate}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} against {live}: {string.Join("; ", problems)}")
+                    $"{candidate}{(r.Slice == "(all)" ? "" : $" in {Drift.SliceText.Shown(r.Slice, request.SliceBy)}")} against {live}: {string.Join("; ", problems)}")
                 {
                     Evidence = new Dictionary<string, object?>
                     {
