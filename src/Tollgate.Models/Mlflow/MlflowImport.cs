@@ -120,7 +120,7 @@ public sealed class MlflowImport(IModelRegistry registry)
         return await registry.RecordAllAsync("an import", versions, stages, aliases, added => Unraced(added, absent) ?? new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
-                + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse them: lineage-missing)" : ""),
+                + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse {(withoutLineage == 1 ? "it" : "them")}: lineage-missing)" : ""),
         }, basis, context.Cancellation);
     }
 
