@@ -175,7 +175,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
         findings.AddRange(slices.Where(s => s.Regressed).Select(s => KpiRegression.Finding(version, line.Live, spec, s)));
         facts.Add(new("kpi", $"{spec.Name} ({(string.IsNullOrEmpty(spec.Column) ? "" : spec.Column + ", ")}{(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
-        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s, spec.Alpha))));
+        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + Drift.SliceText.Shown(s.Slice, spec.SliceBy), Describe(s, spec.Alpha))));
         var summary = new List<KeyValuePair<string, long>>
         {
             new("slices", slices.Count),

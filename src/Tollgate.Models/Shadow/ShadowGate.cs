@@ -96,7 +96,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         {
             Rules = ModelRules.Reported,
             Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
-            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r, request.MinPairs, level)))],
+            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + Drift.SliceText.Shown(r.Slice, request.SliceBy), Describe(r, request.MinPairs, level)))],
             FactsInText = true,
             Pending = own == Verdict.Hold ? reason : null,
             Wording = new GateWording(own, reason),

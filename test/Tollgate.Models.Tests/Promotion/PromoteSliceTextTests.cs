@@ -54,5 +54,6 @@ public sealed class PromoteSliceTextTests
         var finding = report.Findings.Where(f => f.Rule == "kpi-regression" && (string)f.Evidence["slice"]! != KpiLog.AllRows).ShouldHaveSingleItem();
         finding.Evidence["slice"].ShouldBe("region=eu "); // as recorded, for the JSON
         TextSafe.Line(finding.Message).ShouldStartWith("conversion in region=\"eu \": ");
+        report.Facts.Select(f => f.Key).ShouldContain("slice region=\"eu \""); // the text report's line
     }
 }

@@ -40,5 +40,6 @@ public sealed class ShadowSliceTextTests
         var finding = report.Findings.Where(f => (string)f.Evidence["slice"]! != "(all)").ShouldHaveSingleItem(string.Join(" | ", report.Findings.Select(f => f.Message)));
         finding.Evidence["slice"].ShouldBe("region=eu "); // as recorded, for the JSON
         TextSafe.Line(finding.Message).ShouldStartWith("fraud@2 in region=\"eu \" against fraud@1: ");
+        report.Facts.Select(f => f.Key).Where(k => k.StartsWith("slice ", StringComparison.Ordinal)).ShouldBe(["slice (all)", "slice region=eu", "slice region=\"eu \""], ignoreOrder: true); // the text report's lines
     }
 }
