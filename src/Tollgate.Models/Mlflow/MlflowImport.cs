@@ -27,8 +27,6 @@ public sealed class MlflowImport(IModelRegistry registry)
     /// <summary>How many times an import looks at the ledger, when other runs keep recording for its models between its look and its transaction.</summary>
     private const int Looks = 3;
 
-    private const string RacedKey = "tollgate.importRaced";
-
     /// <summary>
     /// Records what <see cref="MlflowReader"/> read: new versions, stage changes and alias moves since the last import,
     /// with the import's verdict, in one transaction. The transaction records only if the ledger still holds what the
@@ -46,14 +44,20 @@ public sealed class MlflowImport(IModelRegistry registry)
             {
                 return await RecordOnceAsync(read, shown, name, context);
             }
-            catch (InvalidInputException e) when (look < Looks && Raced(e))
+            catch (ImportRaced raced)
             {
                 // Nothing was recorded; the next look sees what the other run recorded.
+                if (look == Looks)
+                {
+                    throw new InvalidInputException(raced.Message);
+                }
+            }
+            catch (InvalidInputException e) when (look < Looks && StageBasis.Moved(e))
+            {
+                // As above: another run moved a stage or alias of these models first.
             }
         }
     }
-
-    private static bool Raced(Exception e) => StageBasis.Moved(e) || e.Data[RacedKey] is true || (e.InnerException is { } inner && Raced(inner));
 
     private async Task<Report> RecordOnceAsync(IReadOnlyList<MlflowModel> read, string shown, string? name, GateContext context)
     {
@@ -116,7 +120,7 @@ public sealed class MlflowImport(IModelRegistry registry)
         return await registry.RecordAllAsync("an import", versions, stages, aliases, added => Unraced(added, absent) ?? new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
-                + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse them: lineage-missing)" : ""),
+                + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse {(withoutLineage == 1 ? "it" : "them")}: lineage-missing)" : ""),
         }, basis, context.Cancellation);
     }
 
@@ -128,11 +132,8 @@ public sealed class MlflowImport(IModelRegistry registry)
     /// look, and a held one is never inserted (versions are never deleted), so the count names the set.
     /// </summary>
     private static Report? Unraced(int added, List<string> absent) => added == absent.Count ? null
-        : throw new InvalidInputException(
-            $"{Counted.Of(absent.Count - added, "version")} of {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")} {(absent.Count - added == 1 ? "was" : "were")} registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered")
-        {
-            Data = { [RacedKey] = true },
-        };
+        : throw new ImportRaced(
+            $"{Counted.Of(absent.Count - added, "version")} of {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")} {(absent.Count - added == 1 ? "was" : "were")} registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered");
 
     /// <summary>
     /// How MLflow's version differs from the one the ledger holds under the same NAME@VERSION, or null when it is the

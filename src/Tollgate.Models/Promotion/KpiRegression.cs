@@ -12,7 +12,7 @@ public static class KpiRegression
 {
     public static Finding Finding(ModelVersion candidate, string live, KpiSpec spec, KpiSlice s) =>
         new(Models.ModelRules.KpiRegression.Id, Severity.High, candidate.Id,
-            $"{spec.Name}{(s.Slice == KpiLog.AllRows ? "" : $" in {s.Slice}")}: {PromoteGate.F(s.CandidateMean)} for {candidate.Version} vs {PromoteGate.F(s.LiveMean)} for {live} (Δ {PromoteGate.F(s.Difference)} [{PromoteGate.F(s.Interval.Low)}, {PromoteGate.F(s.Interval.High)}] at {PromoteGate.F(100 * (1 - spec.Alpha))}%, allowed loss {PromoteGate.F(s.AllowedLoss)}; p {Gates.PValueText.Of(s.AdjustedRegressionP, spec.Alpha)} Holm, anytime-valid)")
+            $"{spec.Name}{(s.Slice == KpiLog.AllRows ? "" : $" in {Drift.SliceText.Shown(s.Slice, spec.SliceBy)}")}: {PromoteGate.F(s.CandidateMean)} for {candidate.Version} vs {PromoteGate.F(s.LiveMean)} for {live} (Δ {PromoteGate.F(s.Difference)} [{PromoteGate.F(s.Interval.Low)}, {PromoteGate.F(s.Interval.High)}] at {PromoteGate.F(100 * (1 - spec.Alpha))}%, allowed loss {PromoteGate.F(s.AllowedLoss)}; p {Gates.PValueText.Of(s.AdjustedRegressionP, spec.Alpha)} Holm, anytime-valid)")
         {
             Evidence = new Dictionary<string, object?>
             {

@@ -175,7 +175,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
         findings.AddRange(slices.Where(s => s.Regressed).Select(s => KpiRegression.Finding(version, line.Live, spec, s)));
         facts.Add(new("kpi", $"{spec.Name} ({(string.IsNullOrEmpty(spec.Column) ? "" : spec.Column + ", ")}{(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
-        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s, spec.Alpha))));
+        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + Drift.SliceText.Shown(s.Slice, spec.SliceBy), Describe(s, spec.Alpha))));
         var summary = new List<KeyValuePair<string, long>>
         {
             new("slices", slices.Count),
@@ -187,15 +187,15 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         };
         var reason = verdict switch
         {
-            Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => s.Slice))}",
+            Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => Drift.SliceText.Shown(s.Slice, spec.SliceBy)))}",
             Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} {(slices.Count == 1 ? "over all requests (no slices)" : $"in all {slices.Count} slices")}",
             _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
                 ? $"no {spec.Name} data for {version.Id} in {source}{heldVersions}: hold"
                 : slices.All(s => s.LiveCount == 0)
                     ? $"no {spec.Name} data for the live version {version.Name}@{line.Live} in {source}{heldVersions}: hold"
                 : slices.FirstOrDefault(s => s.TooSmall) is { } small
-                    ? $"too few requests to judge {small.Slice} ({small.CandidateCount} candidate, {small.LiveCount} live; at least {spec.MinSamples} each): hold"
-                    : $"not yet decided: {spec.Name} is neither shown within the allowed loss nor beyond it in {string.Join(", ", slices.Where(s => !s.NonInferior).Select(s => s.Slice))}: hold",
+                    ? $"too few requests to judge {Drift.SliceText.Shown(small.Slice, spec.SliceBy)} ({small.CandidateCount} candidate, {small.LiveCount} live; at least {spec.MinSamples} each): hold"
+                    : $"not yet decided: {spec.Name} is neither shown within the allowed loss nor beyond it in {string.Join(", ", slices.Where(s => !s.NonInferior).Select(s => Drift.SliceText.Shown(s.Slice, spec.SliceBy)))}: hold",
         };
         return (verdict, reason, null, summary, digestInput);
     }

@@ -76,7 +76,7 @@ public sealed class ShadowGate(IModelRegistry registry)
             if (problems.Count > 0)
             {
                 findings.Add(new Finding(ModelRules.ShadowDisagreement.Id, Severity.High, candidate.ToString(),
-                    $"{candidate}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} against {live}: {string.Join("; ", problems)}")
+                    $"{candidate}{(r.Slice == "(all)" ? "" : $" in {Drift.SliceText.Shown(r.Slice, request.SliceBy)}")} against {live}: {string.Join("; ", problems)}")
                 {
                     Evidence = new Dictionary<string, object?>
                     {
@@ -96,7 +96,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         {
             Rules = ModelRules.Reported,
             Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
-            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r, request.MinPairs, level)))],
+            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + Drift.SliceText.Shown(r.Slice, request.SliceBy), Describe(r, request.MinPairs, level)))],
             FactsInText = true,
             Pending = own == Verdict.Hold ? reason : null,
             Wording = new GateWording(own, reason),

@@ -88,6 +88,25 @@ public sealed class MlflowImportConflictTests
     }
 
     [Fact]
+    public async Task Import_RacedOnEveryLook_LooksThreeTimesThenRefusesWithOneLine()
+    {
+        // The race is a typed refusal the import retries on (it was an Exception.Data key): three looks, each transaction
+        // refused and rolled back, then the input error a user reads (exit 3), and nothing recorded by any look.
+        await using var m = await ModelLedger.OpenAsync();
+        await ImportAsync(m, Export("m", "d", "r", "None"));
+        m.Write("export.json", Export("m", "d", "r", "Production"));
+        var read = await new MlflowReader(new MlflowExportSource(m.Dir.File("export.json"), "export.json")).ReadAsync(null, CancellationToken.None);
+        var stale = new StaleLook(m.Registry);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(stale).RecordAsync(read, "export.json", null, m.Context()));
+
+        error.Message.ShouldBe("1 version of m@1 was registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered");
+        stale.Transactions.ShouldBe(3);
+        (await m.Registry.StagesAsync("m")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(MlflowImport.Kind, 5)).Count.ShouldBe(1, "the first import's verdict only");
+    }
+
+    [Fact]
     public async Task Import_VersionListedTwice_IsRecordedOnceNotRefusedAsRegisteredMeanwhile()
     {
         // Before: k@1 listed twice by MLflow counted two absent versions against one inserted: "registered by another run".

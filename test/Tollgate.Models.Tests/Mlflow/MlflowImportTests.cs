@@ -91,6 +91,7 @@ public sealed class MlflowImportTests
 
         report.Summary.ShouldContain(kv => kv.Key == "versions" && kv.Value == 3);
         report.Summary.ShouldContain(kv => kv.Key == "withoutLineage" && kv.Value == 1);
+        report.Reason.ShouldEndWith("; 1 version has no dataset inputs on its run (promote will refuse it: lineage-missing)"); // 'refuse them' of one version before
         server.Requests.ShouldContain("/api/2.0/mlflow/model-versions/search#p2");
         server.Requests.ShouldContain("/api/2.0/mlflow/model-versions/search#p3");
         var v1 = (await m.Registry.FindAsync("fraud", "1"))!;
