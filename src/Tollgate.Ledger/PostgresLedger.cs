@@ -56,12 +56,15 @@ public sealed class PostgresLedger : ILedger
     /// replica, a CI runner), else null: one primary-key read of <c>schema_migrations</c>, for a process that keeps the
     /// ledger open.
     /// </summary>
-    public Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default) =>
-        GuardAsync("read", async () =>
+    public Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default) => NewerSchemaAsync("read", cancellationToken);
+
+    /// <summary>The same, asked before a call that will <paramref name="doing"/> the ledger: one it cannot reach is told in the call's words.</summary>
+    public Task<InvalidInputException?> NewerSchemaAsync(string doing, CancellationToken cancellationToken) =>
+        GuardAsync(doing, async () =>
         {
             await using var db = await ConnectAsync(cancellationToken);
             return (await PostgresSchema.NewerAsync(db, null, Server, cancellationToken)).Newer;
-        });
+        }, reads: true);
 
     public static Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default) =>
         OpenAsync(connection, clock, null, cancellationToken);
@@ -369,7 +372,8 @@ public sealed class PostgresLedger : ILedger
     /// the server is tried again only for a read or the opening: a write's commit may have reached it. An
     /// <paramref name="operation"/> that cannot be run twice (a streamed input) passes <paramref name="once"/>.
     /// </summary>
-    internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation, bool once = false)
+    /// <param name="reads">The operation only reads, whatever <paramref name="action"/> says (a check before a write).</param>
+    internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation, bool once = false, bool reads = false)
     {
         try
         {
@@ -377,7 +381,7 @@ public sealed class PostgresLedger : ILedger
             {
                 return await operation();
             }
-            catch (NpgsqlException e) when (!once && PostgresFault.ConnectionEnded(e, lost: action is "open" or "read" || action.StartsWith("read ", StringComparison.Ordinal)))
+            catch (NpgsqlException e) when (!once && PostgresFault.ConnectionEnded(e, lost: reads || action is "open" or "read" || action.StartsWith("read ", StringComparison.Ordinal)))
             {
                 _dataSource.Clear(); // the pool's other connections to the restarted server are ended too
                 return await operation();

@@ -14,15 +14,16 @@ internal static class SqliteFault
     /// the operating system's error behind SQLite's "disk I/O error" (<see cref="SqliteSystemError"/>).</param>
     public static InvalidInputException Describe(SqliteException e, string path, string doing, SqliteConnection? connection = null)
     {
+        const string ReadOnly = "the ledger is read-only (the file, its directory or the file system): give a writable --ledger";
         var problem = (e.SqliteErrorCode & 0xFF) switch
         {
-            8 => WalFiles.Blocking(path) ?? "the ledger is read-only (the file, its directory or the file system): give a writable --ledger",
+            8 => WalFiles.Blocking(path) ?? ReadOnly,
             13 => "the disk is full",
             5 or 6 => "the ledger is locked by another process for too long",
             11 => "the ledger file is corrupt",
             26 => "the file is not a SQLite database",
             14 => CannotOpen(path),
-            10 => SqliteSystemError.NoRoom(connection) ?? "the disk reported an I/O error",
+            10 => SqliteSystemError.NoRoom(connection) ?? (SqliteSystemError.Refused(connection) ? ReadOnly : "the disk reported an I/O error"),
             _ => null,
         };
         return new InvalidInputException($"cannot {doing} the ledger at {path}: {problem ?? FirstLine(e.Message)}", e) { LedgerFault = true };

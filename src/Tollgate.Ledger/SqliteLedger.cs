@@ -36,6 +36,15 @@ public sealed partial class SqliteLedger : ILedger
     public async Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default) =>
         (await SqliteSchema.NewerAsync(_connection, Path, cancellationToken)).Newer;
 
+    /// <summary>
+    /// The refusal of a ledger whose path no longer names the file this connection has open (deleted, or replaced by
+    /// another file), else null: what is written then goes into a file that is gone at the next open. One <c>stat</c>.
+    /// </summary>
+    public InvalidInputException? Moved(string doing) => SqliteFileMoved.Of(_connection)
+        ? new InvalidInputException(
+            $"cannot {doing} the ledger at {Path}: the file was deleted or replaced while this process had it open (what it wrote since is in no file the path names); restart the server to open the ledger at that path again") { LedgerFault = true }
+        : null;
+
     public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default) =>
         await OpenAsync(path, clock, readOnlyFallback: false, cancellationToken);
 

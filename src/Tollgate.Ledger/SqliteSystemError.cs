@@ -26,6 +26,16 @@ internal static class SqliteSystemError
         _ => null,
     };
 
+    /// <summary>
+    /// True when the last I/O error on <paramref name="connection"/> was the system refusing the write (EPERM: a file
+    /// made immutable; EACCES; EROFS: a file system remounted read-only), which SQLite reports only as "disk I/O error".
+    /// </summary>
+    public static bool Refused(SqliteConnection? connection) => !OperatingSystem.IsWindows() && Of(connection) is NotPermitted or AccessDenied or ReadOnlyFileSystem;
+
+    private const int NotPermitted = 1; // EPERM
+    private const int AccessDenied = 13; // EACCES
+    private const int ReadOnlyFileSystem = 30; // EROFS
+
     private static int? Of(SqliteConnection? connection)
     {
         try

@@ -249,17 +249,41 @@ public sealed class TollgateServer : IAsyncDisposable
         await Task.Delay(delay, State.Clock);
     }
 
+    /// <summary>
+    /// Stops accepting, finishes the requests in flight within <see cref="ServeOptions.ShutdownTimeout"/>, then waits
+    /// for the verdicts' writes their answers did not wait for until three quarters of that grace after the stop began
+    /// (the ledger's writes still under way are cut at half: <see cref="ServerLedger.Stopping"/>), so each one's
+    /// <c>recorded late</c> or <c>not recorded late</c> line, with its report, is logged before the process ends
+    /// (<see cref="LateRecords"/>).
+    /// </summary>
     public async Task StopAsync()
     {
-        using var grace = new CancellationTokenSource(State.Options.ShutdownTimeout);
-        await _app.StopAsync(grace.Token);
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        var grace = State.Options.ShutdownTimeout;
+        var started = State.Clock.GetTimestamp();
+        using (var stopping = new CancellationTokenSource(grace))
+        {
+            await _app.StopAsync(stopping.Token);
+        }
+
+        var left = grace * 3 / 4 - State.Clock.GetElapsedTime(started);
+        await State.LateRecords.SettleAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, State.Clock);
     }
 
+    private int _stopped;
+
+    /// <summary>The ledger is closed before the log: a late write that lands while its writer ends still logs its line.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        await StopAsync();
         State.Http.Dispose();
         await _ledger.DisposeAsync();
+        await State.LateRecords.ClosedAsync(State.Clock);
+        await _app.DisposeAsync();
     }
 
     /// <summary>JSON lines on standard output, written in batches (LineSink): a decision's line costs no write of its own; or the caller's <paramref name="logging"/>.</summary>

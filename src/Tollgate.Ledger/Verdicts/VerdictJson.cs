@@ -79,7 +79,8 @@ public static class VerdictJson
     {
         w.WriteStartObject();
         w.WriteNumber("id", entry.Id);
-        w.WriteString("recordedAt", entry.RecordedAt.ToUniversalTime());
+        // One shape whatever the engine (PostgreSQL keeps microseconds, SQLite the text it wrote): as a report writes an approval's "at".
+        w.WriteString("recordedAt", entry.RecordedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("kind", entry.Kind);
         w.WriteString("subject", entry.Subject);
         w.WriteString("digest", entry.Digest);

@@ -9,8 +9,9 @@ using Tollgate.Server.OpenApi;
 namespace Tollgate.Server.Apis;
 
 /// <summary>
-/// <c>/healthz</c> (the process answers), <c>/readyz</c> (the ledger answers a read within two seconds and the server
-/// is not stopping: a replica that cannot record, or is draining, must get no traffic) and <c>/metrics</c> (Prometheus text: the server's own metrics, then the models' drift, skew and trend figures from
+/// <c>/healthz</c> (the process answers), <c>/readyz</c> (the ledger answers a read within two seconds, its last write
+/// did not fail, <see cref="LastWriteFault"/>, and the server is not stopping: a replica that cannot record, or is
+/// draining, must get no traffic) and <c>/metrics</c> (Prometheus text: the server's own metrics, then the models' drift, skew and trend figures from
 /// the ledger, <see cref="Observability.ModelGauges"/>).
 /// </summary>
 public static class HealthApi
@@ -25,7 +26,7 @@ public static class HealthApi
             .Produces<HealthAnswer>()
             .ReadOperations("GetHealth", "HeadHealth");
         app.MapMethods("/readyz", GetOrHead, (HttpRequest request) => ReadyAsync(request.HttpContext, state))
-            .WithTags("health").WithSummary("The ledger answers a read within 2 s and the server is not draining (503 otherwise)")
+            .WithTags("health").WithSummary("The ledger answers a read within 2 s, its last write did not fail and the server is not draining (503 otherwise)")
             .Produces<HealthAnswer>()
             .ProducesProblems(StatusCodes.Status503ServiceUnavailable)
             .ReadOperations("GetReadiness", "HeadReadiness");
@@ -53,5 +54,5 @@ public static class HealthApi
     }
 
     /// <summary>The answer of a replica that is stopping, asked before or while its ledger read ran.</summary>
-    private static Problem Draining() => new(StatusCodes.Status503ServiceUnavailable, "Not ready", "draining: this replica is stopping and only finishes the requests in flight; send new ones to another");
+    private static Problem Draining() => new(StatusCodes.Status503ServiceUnavailable, "Not ready", "draining: this replica is stopping: it still answers requests for its --drain-delay, then stops accepting, finishes those in flight and exits; send new requests to another replica");
 }

@@ -10,7 +10,7 @@ namespace Tollgate.Server.Hosting;
 /// once. (PostgreSQL needs no turns: each call takes a pooled connection; <paramref name="turn"/> is null.) Every call
 /// asks the <paramref name="schema"/> watch first: a ledger a newer Tollgate migrated is neither read nor written.
 /// </summary>
-internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit<VerdictRow, long> commits, SchemaWatch schema) : ILedger
+internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit<VerdictRow, long> commits, SchemaWatch schema, LastWriteFault writes) : ILedger
 {
     public GroupCommit<VerdictRow, long> Commits => commits;
 
@@ -21,7 +21,8 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupComm
     public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
         commits.RecordAsync(new VerdictRow(report, Rendered.Render(report)), cancellationToken);
 
-    public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) => InTurnAsync(() => inner.ApproveAsync(approval, cancellationToken), cancellationToken);
+    public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>
+        writes.WatchAsync(() => InTurnAsync(() => inner.ApproveAsync(approval, cancellationToken), cancellationToken, "record the approval in"));
 
     public Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) =>
         InTurnAsync(() => inner.ApprovalsForAsync(digest, cancellationToken), cancellationToken);
@@ -32,19 +33,25 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupComm
     public Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default) =>
         InTurnAsync(() => inner.LatestForAsync(digest, cancellationToken), cancellationToken);
 
-    public async Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>The call in its turn, after the schema watch, and refused after it when the ledger's file went from under it.</summary>
+    /// <param name="doing">What the call does to the ledger, in the words of a refusal (<c>read</c>, <c>record the approval in</c>).</param>
+    public async Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken, string doing = "read")
     {
         if (turn is null)
         {
-            await schema.EnsureAsync(cancellationToken);
-            return await call();
+            await schema.EnsureAsync(cancellationToken, doing);
+            var result = await call();
+            schema.Kept(doing);
+            return result;
         }
 
         await turn.WaitAsync(cancellationToken);
         try
         {
-            await schema.EnsureAsync(cancellationToken);
-            return await call();
+            await schema.EnsureAsync(cancellationToken, doing);
+            var result = await call();
+            schema.Kept(doing);
+            return result;
         }
         finally
         {

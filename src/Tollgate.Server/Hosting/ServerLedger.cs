@@ -24,35 +24,45 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IModelRegistry _models;
     private readonly GroupCommit<IReadOnlyList<DeliveryEvent>, (IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> _eventCommits;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly LastWriteFault _writes;
 
     private ServerLedger(ILedger opened, TimeProvider clock)
     {
         _opened = opened;
         SemaphoreSlim? turn;
         SchemaWatch schema;
-        Func<IReadOnlyList<VerdictRow>, Task<IReadOnlyList<long>>> recordAll;
+        Func<IReadOnlyList<VerdictRow>, CancellationToken, Task<IReadOnlyList<long>>> recordAll;
         if (opened is SqliteLedger sqlite)
         {
             turn = new SemaphoreSlim(1, 1); // the one connection: the events' batches take their turn on it too
-            schema = new SchemaWatch(sqlite.NewerSchemaAsync, clock);
-            recordAll = rows => sqlite.RecordAllAsync(rows);
+            schema = new SchemaWatch((_, token) => sqlite.NewerSchemaAsync(token), clock, sqlite.Moved);
+            recordAll = sqlite.RecordAllAsync;
         }
         else
         {
             var postgres = opened as PostgresLedger ?? throw new InvalidOperationException($"no group commit for {opened.GetType().Name}");
             turn = null;
             schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
-            recordAll = rows => postgres.RecordAllAsync(rows);
+            recordAll = postgres.RecordAllAsync;
         }
 
-        _serial = new SerialLedger(opened, turn, Verdicts(async rows => { await schema.EnsureAsync(CancellationToken.None); return await recordAll(rows); }, turn), schema);
-        var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
-        _eventCommits = new(async (bodies, stopping) =>
+        _writes = new LastWriteFault(clock);
+        _serial = new SerialLedger(opened, turn, Verdicts((rows, stopping) => _writes.WatchAsync(async () =>
             {
-                await schema.EnsureAsync(stopping);
+                var doing = rows.Count == 1 ? "record the verdict in" : "record the verdicts in";
+                await schema.EnsureAsync(stopping, doing);
+                var ids = await recordAll(rows, stopping);
+                schema.Kept(doing);
+                return ids;
+            }), turn, _stopping.Token), schema, _writes);
+        var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
+        _eventCommits = new((bodies, stopping) => _writes.WatchAsync(async () =>
+            {
+                await schema.EnsureAsync(stopping, "record events in");
                 var recorded = await grouped.RecordEachAsync(bodies, stopping);
-                return [.. recorded.Before.Zip(recorded.Counts)];
-            },
+                schema.Kept("record events in");
+                return (IReadOnlyList<(IReadOnlyList<DeployTarget>, IngestCounts)>)[.. recorded.Before.Zip(recorded.Counts)];
+            }),
             MaxEventBodies, turn, OneBodysFault, "cannot record events: the server is shutting down; nothing was recorded: send them again", _stopping.Token);
         _verdicts = LedgerViews.Verdicts(opened);
         _events = LedgerViews.RolloutEvents(opened, clock);
@@ -64,11 +74,12 @@ public sealed class ServerLedger : IAsyncDisposable
     private const int MaxEventBodies = 64;
 
     /// <summary>
-    /// Verdicts by group commit: a failed batch fails every verdict in it, and a stop cuts none (a verdict write is
-    /// short, and one that lands late is logged: <see cref="Integrations.RecordAttempt"/>).
+    /// Verdicts by group commit: a failed batch fails every verdict in it, and a stop cuts one under way as it cuts the
+    /// events' (half the grace after it began, rolled back; a verdict write is short, and one its answer did not wait
+    /// for is logged either way: <see cref="Integrations.LateRecords"/>).
     /// </summary>
-    private static GroupCommit<VerdictRow, long> Verdicts(Func<IReadOnlyList<VerdictRow>, Task<IReadOnlyList<long>>> recordAll, SemaphoreSlim? turn) =>
-        new((rows, _) => recordAll(rows), MaxVerdicts, turn, _ => false, "cannot record the verdict: the server is shutting down; nothing was recorded", CancellationToken.None);
+    private static GroupCommit<VerdictRow, long> Verdicts(Func<IReadOnlyList<VerdictRow>, CancellationToken, Task<IReadOnlyList<long>>> recordAll, SemaphoreSlim? turn, CancellationToken stopping) =>
+        new(recordAll, MaxVerdicts, turn, _ => false, "cannot record the verdict: the server is shutting down; nothing was recorded", stopping);
 
     /// <summary>A bad event in one body fails its whole batch: each body is then written again on its own. The ledger's own faults fail them all.</summary>
     private static bool OneBodysFault(Exception e) => e is InvalidInputException { LedgerFault: false, ToolFault: false };
@@ -109,8 +120,8 @@ public sealed class ServerLedger : IAsyncDisposable
         "set command_timeout=N in the connection string (Command Timeout=N among keywords) to change it");
 
     /// <summary>
-    /// One cheap read (the newest verdict), waited for at most 2 s: null when the ledger answered, else why not, in the
-    /// words <c>/readyz</c> answers. <c>/readyz</c> asks it on every probe, and the server once before it listens (the
+    /// One cheap read (the newest verdict), waited for at most 2 s: null when the ledger answered and its last write did
+    /// not fail (<see cref="LastWriteFault"/>), else why not, in the words <c>/readyz</c> answers. <c>/readyz</c> asks it on every probe, and the server once before it listens (the
     /// pool's first connection, the query's first plan), so both say the same of the same ledger.
     /// </summary>
     public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
@@ -120,7 +131,7 @@ public sealed class ServerLedger : IAsyncDisposable
         try
         {
             await VerdictsAsync(log => log.ListAsync(new VerdictQuery(1), deadline.Token), deadline.Token);
-            return null;
+            return _writes.Recent();
         }
         catch (Exception e) when (e is InvalidInputException or System.Data.Common.DbException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -149,8 +160,8 @@ public sealed class ServerLedger : IAsyncDisposable
 
     /// <summary>
     /// The host stops (its <c>ApplicationStopping</c>, after the drain): half its <paramref name="grace"/> later, the
-    /// events' group commit cancels a write still under way (rolled back) and writes nothing more; those bodies answer
-    /// 503. So writes in flight at an ordinary stop finish, and the stop never waits on a hung one to its end.
+    /// events' and the verdicts' group commits cancel a write still under way (rolled back) and write nothing more;
+    /// those bodies answer 503, those verdicts not recorded. So writes in flight at an ordinary stop finish, and the stop never waits on a hung one to its end.
     /// </summary>
     public void Stopping(TimeSpan grace) => _stopping.CancelAfter(grace / 2);
 

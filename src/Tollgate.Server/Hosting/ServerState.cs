@@ -35,6 +35,9 @@ public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerL
     /// <summary>Prometheus is asked through one client; each request carries its own timeout.</summary>
     public HttpClient Http { get; } = new() { Timeout = Timeout.InfiniteTimeSpan };
 
+    /// <summary>The verdicts' writes the answers did not wait for, which a stop waits for (bounded).</summary>
+    internal LateRecords LateRecords { get; } = new();
+
     private IReadOnlyList<IPreRolloutCheck>? _preRolloutChecks;
 
     /// <summary>What Flagger's <c>pre-rollout</c> hook checks, in order; the first that refuses decides.</summary>

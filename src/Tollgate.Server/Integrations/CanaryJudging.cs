@@ -38,6 +38,12 @@ public sealed class CanaryJudging(ServerState state)
             throw new BadFieldException(prefix + "at", "must not be empty: give the end of the window judged, or leave it out for now");
         }
 
+        if (at is not null && Rfc3339.NamesNoOffset(at))
+        {
+            // The command line's --at reads such a time as UTC; a controller's request is RFC 3339, which names its zone.
+            throw new BadFieldException(prefix + "at", $"{at.Trim()} names no time-zone offset: RFC 3339 needs one (2026-01-10T10:00:00Z, or +02:00 after the time), else the window judged is read in a zone the sender may not have meant");
+        }
+
         if (at is not null)
         {
             try
@@ -90,7 +96,7 @@ public sealed class CanaryJudging(ServerState state)
             {
                 if (ledger.StillWriting is { } writing)
                 {
-                    LateRecord.Watch(writing, state.Log, route, spec.Name, report);
+                    state.LateRecords.Watch(writing, state.Log, route, spec.Name, report);
                 }
 
                 return Unrecorded(route, spec, report, fault, elapsed, ledger.StillWriting is not null);
@@ -127,7 +133,7 @@ public sealed class CanaryJudging(ServerState state)
         state.Metrics.Judged(report.Kind, elapsed);
         if (late)
         {
-            // The write may still land: the report to record by hand is logged only if it fails (LateRecord).
+            // The write may still land: the report to record by hand is logged only if it fails (LateRecords).
             DecisionLog.UnrecordedInTime(state.Log, route, spec.Name, report.Verdict.WireName(), report.Digest, fault.Message);
         }
         else

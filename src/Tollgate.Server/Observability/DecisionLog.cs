@@ -42,6 +42,9 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "not recorded late {Route} {Subject} {Verdict} {Digest}: the write the answer did not wait for failed: {Reason}; the report: {Report}")]
     public static partial void NotRecordedLate(ILogger logger, string route, string subject, string verdict, string digest, string reason, string report);
 
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "not recorded late {Route} {Subject} {Verdict} {Digest}: the server stopped before the write the answer did not wait for ended (waited {Waited}); it may yet land while the server closes the ledger, and a 'recorded late' line then follows: look for its digest in the ledger before recording it by hand; the report: {Report}")]
+    public static partial void NotRecordedAtStop(ILogger logger, string route, string subject, string verdict, string digest, string waited, string report);
+
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "not recorded in time {Route} {Subject} {Verdict} {Digest}, answered all the same: {Reason}; the write goes on: a 'recorded late' or 'not recorded late' line follows (record nothing by hand before it)")]
     public static partial void UnrecordedInTime(ILogger logger, string route, string subject, string verdict, string digest, string reason);
 

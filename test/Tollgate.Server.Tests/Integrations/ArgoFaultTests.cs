@@ -39,6 +39,8 @@ public sealed class ArgoFaultTests
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":0}""", "bad request: at: 0 ends a 5m window that would start before 1970-01-01T00:00:00Z: give the end of a window with data, or leave at out for now")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":99999999999999999999}""", "bad request: at: 99999999999999999999 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"299"}""", "bad request: at: 299 ends a 5m window that would start before 1970-01-01T00:00:00Z")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2026-12-08T02:42:03"}""", "bad request: at: 2026-12-08T02:42:03 names no time-zone offset: RFC 3339 needs one")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2026-12-08"}""", "bad request: at: 2026-12-08 names no time-zone offset")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":" "}""", "bad request: at: must not be empty: give the end of the window judged, or leave it out for now")]
     [InlineData("""{"spec":"checkout","stableHash":"","latestHash":"b"}""", "bad request: stableHash: '' is not a pod-template hash")]
     [InlineData("""[1,2]""", "body: expected a JSON object")]

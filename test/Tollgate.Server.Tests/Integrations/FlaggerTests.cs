@@ -128,6 +128,7 @@ public sealed class FlaggerTests
     [Theory]
     [InlineData(""","at":"" """, "metadata.at", "metadata.at: must not be empty: give the end of the window judged, or leave it out for now")]
     [InlineData(""","at":"  " """, "metadata.at", "metadata.at: must not be empty: give the end of the window judged, or leave it out for now")]
+    [InlineData(""","at":"2026-12-08T02:42:03" """, "metadata.at", "metadata.at: 2026-12-08T02:42:03 names no time-zone offset: RFC 3339 needs one (2026-01-10T10:00:00Z, or +02:00 after the time), else the window judged is read in a zone the sender may not have meant")]
     [InlineData(""","at":"0" """, "metadata.at", "metadata.at: 0 ends a 5m window that would start before 1970-01-01T00:00:00Z: give the end of a window with data, or leave at out for now")]
     [InlineData(""","stableHash":"" """, "metadata.stableHash", "metadata.stableHash: '' is not a pod-template hash (letters, digits, '-', '_', '.'; at most 63)")]
     public async Task Hook_MetadataGivenEmpty_400AsOnTheArgoRoute_NotJudgedAsLeftOut(string extra, string field, string detail)

@@ -52,6 +52,24 @@ public sealed class LedgerDownTests
     }
 
     [Fact]
+    public async Task LedgerDown_SchemaCheckDueBeforeTheWrite_ReasonSaysTheVerdictCouldNotBeRecorded()
+    {
+        // The once-a-second schema check runs first in the write and fails first: its words are the write's, not "read".
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.CanaryErrorsPerThousand = 100;
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        await ArgoFaultTests.DropAsync(connection);
+        await Task.Delay(Tollgate.Server.Hosting.SchemaWatch.Recheck + TimeSpan.FromMilliseconds(200));
+
+        using var argo = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", Body(Argo));
+        var json = await argo.Content.ReadFromJsonAsync<JsonElement>();
+
+        json.GetProperty("verdict").GetString().ShouldBe("fail");
+        json.GetProperty("reason").GetString()!.ShouldContain("; not recorded: cannot record the verdict in the PostgreSQL ledger at ");
+    }
+
+    [Fact]
     public async Task LedgerDown_CanaryWithinBounds_NeverPromotedWithoutARecord()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
