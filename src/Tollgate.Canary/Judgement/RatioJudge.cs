@@ -30,13 +30,17 @@ internal static class RatioJudge
         var (b, c) = (o.Baseline, o.Canary);
         var (x1, n1, x2, n2, posterior) = Counts(o, pool);
         long canaryEvents = Math.Min(c.EventCount, c.Count), baselineEvents = Math.Min(b.EventCount, b.Count);
-        var canaryRate = canaryEvents / (double)c.Count;
+        // Rates of the counts the tests use: divided by the dispersion over time (before and after a change) and the
+        // errors rounded to whole ones (the exact tests count whole events), so the rates, the ratio and "beyond the
+        // bound" printed beside the verdict are the ones it was decided on (46 and 5 errors divided by 3.45 are tested
+        // as 13 and 1: 13x, where the raw counts read 9.2x). Side by side (dispersion 1) they are the raw rates.
+        var canaryRate = x1 / n1;
         // The baseline rate the ratio is taken against: the posterior's mode (the slice's own rate when nothing is
         // borrowed). A baseline without errors, borrowing nothing, has its mode at 0, and the ratio would be infinite:
         // its mean (x₂ + 1)/n₂ is then the estimate, a finite figure at or above the interval's lower end (whose upper
         // end is then unbounded).
         var baselineRate = pool.Prior.Rate > 0 ? (posterior.Shape - 1) / posterior.Rate
-            : baselineEvents > 0 ? baselineEvents / (double)b.Count
+            : x2 > 0 ? x2 / n2
             : posterior.Shape / posterior.Rate;
         var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {

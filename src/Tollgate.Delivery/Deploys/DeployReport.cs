@@ -90,7 +90,7 @@ public static class DeployReport
                 ? $"not rolled back: {(newer.Intent == DeployIntent.Rollback ? "a rollback to " : "")}{newer.Version} superseded it ({newer.Id}), so the rollback command was not run and no rollback is recorded"
             : rollback.Stopped
                 ? $"not rolled back: Tollgate was stopped, so {deploy.Version} may be partly deployed" + (rollback.Target is { } target ? $"; roll back to {target.Deploy.Version} by hand and record it (deploy start --intent rollback, deploy finish --result success)" : "")
-            : $"nothing to roll back to: no earlier successful deploy of another version of {service} in {environment} is recorded, so the rollback command was not run and {deploy.Version} may still be live";
+            : $"nothing to roll back to: no earlier successful deploy of another version of {service} in {environment} that no rollback undid is recorded, so the rollback command was not run and {deploy.Version} may still be live";
         var message = $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}";
         var finding = commandFailed
             ? new Finding(DeployFailedRule, Severity.Critical, $"{service}@{environment}", message) { KeepsSeverity = true }

@@ -19,7 +19,7 @@ public static class RecordedFailed
         var head = $"{failed.Version} of {service} in {environment} is recorded failed: nothing to watch or promote, and nothing was recorded";
         var target = await RollbackTarget.ReadAsync(store, failed, cancellationToken);
         return target is null
-            ? $"{head}; no earlier successful deploy of another version of {service} in {environment} is recorded, so there is nothing to roll back to: deploy a fix"
+            ? $"{head}; no earlier successful deploy of another version of {service} in {environment} that no rollback undid is recorded, so there is nothing to roll back to: deploy a fix"
             : $"{head}; roll back to {target.Describe()} and record it with tollgate deploy start {service} --version {target.Deploy.Version} --env {environment} --intent rollback{connection}, then tollgate deploy finish {service} --env {environment} --result success{connection}";
     }
 }

@@ -71,7 +71,7 @@ public static class Rollback
 
         if (chosen is null)
         {
-            await log.WriteLineAsync($"not rolling back {service} in {environment}: no earlier successful deploy of another version is recorded, so there is nothing to roll back to");
+            await log.WriteLineAsync($"not rolling back {service} in {environment}: no earlier successful deploy of another version that no rollback undid is recorded, so there is nothing to roll back to");
             return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { Unrecorded = refused, FailureRecorded = marked };
         }
 
@@ -200,7 +200,7 @@ public static class Rollback
 
         var (service, environment) = (Word(failed.Service), Word(failed.Environment));
         var next = chosen is null
-            ? $"no earlier successful deploy of another version of {service} in {environment} is recorded to roll back to"
+            ? $"no earlier successful deploy of another version of {service} in {environment} that no rollback undid is recorded to roll back to"
             : $"to roll back to {chosen.Describe()}, run {TextSafe.Line(RollbackHook.Command(command, failed, chosen.Deploy.Version).Shown)}, then record it: "
                 + $"tollgate deploy start {service} --version {Word(chosen.Deploy.Version)} --env {environment} --intent rollback{TextSafe.Line(connection)} && tollgate deploy finish {service} --env {environment} --result success{TextSafe.Line(connection)}";
         await log.WriteLineAsync(refused is null

@@ -139,7 +139,7 @@ internal static class UnrecordedDeploy
     private static string What(RollbackOutcome outcome, string version) => outcome switch
     {
         { SupersededBy: { } newest } => $"was not rolled back: {TextSafe.Line(newest.Version)} superseded it",
-        { Target: null } => $"was not rolled back: no earlier successful deploy of another version is recorded to roll back to; {version} may still be live",
+        { Target: null } => $"was not rolled back: no earlier successful deploy of another version that no rollback undid is recorded to roll back to; {version} may still be live",
         { Target: { } target, Command: null } => $"is to be rolled back to {target.Describe()} (no --rollback-cmd: roll it back by hand)",
         { Target: { } target, Command: { Succeeded: true } } => $"was rolled back to {target.Describe()}",
         { Target: { } target, Command: { } command } => $"its rollback to {target.Describe()} {command.Describe()}: {version} may still be live",

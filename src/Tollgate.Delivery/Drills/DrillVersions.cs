@@ -29,7 +29,9 @@ public static class DrillVersions
         var target = RollbackTarget.Choose(history, current)
             ?? throw new InvalidInputException(history.Count(d => d.Result == DeployResult.Success) == 1
                 ? $"--env {shownEnvironment}: {TextSafe.Line(current.Version)} is the only successful deploy of {shownService} in {shownEnvironment}, so there is nothing to roll back to; nothing was run or recorded"
-                : $"--env {shownEnvironment}: every earlier successful deploy of {shownService} in {shownEnvironment} is of the current {TextSafe.Line(current.Version)}, so there is no other version to roll back to (the drill would roll {TextSafe.Line(current.Version)} back to itself); nothing was run or recorded");
+                : history.All(d => d.Result != DeployResult.Success || d.Version == current.Version)
+                ? $"--env {shownEnvironment}: every earlier successful deploy of {shownService} in {shownEnvironment} is of the current {TextSafe.Line(current.Version)}, so there is no other version to roll back to (the drill would roll {TextSafe.Line(current.Version)} back to itself); nothing was run or recorded"
+                : $"--env {shownEnvironment}: every earlier successful deploy of {shownService} in {shownEnvironment} is of the current {TextSafe.Line(current.Version)} or was undone by the rollback after it, so there is no version to roll back to; nothing was run or recorded");
         return (current, target.Deploy.Version);
     }
 }

@@ -11,9 +11,9 @@ namespace Tollgate.Delivery.Watch;
 /// service served then is in no step's count, so a look is never promoted on the rest. The check is the canary's own
 /// (<c>tollgate canary</c>'s <i>Steps without a point</i>, canary.md), made by a side-by-side evaluator whose groups are both
 /// the service after the deploy, over the look's answers already read (<see cref="LookAnswers"/>: no query is sent twice).
-/// Its <c>no-data</c> checks go beside the look's own, naming the steps; a look that would pass holds with them (the gap
-/// stays in a watch's growing window, so it holds to its deadline), a fail stands (what the steps it has show can still
-/// roll it back).
+/// Its <c>no-data</c> checks go beside the look's own, naming the steps; a look that would pass holds with them, and a
+/// look that holds says the gap as its reason (the gap stays in a watch's growing window, so it holds to its deadline);
+/// a fail stands (what the steps it has show can still roll it back).
 /// </summary>
 public sealed class StepGaps(CanarySpec spec, IMetricSource answers)
 {
@@ -36,8 +36,12 @@ public sealed class StepGaps(CanarySpec spec, IMetricSource answers)
             return judgement;
         }
 
+        // A hold names the gap as a pass held by it does: its own reason was read off the steps that remain (a healthy
+        // deploy's first look after Prometheus came back read "not significant yet: error rate 5.9x baseline"), and the
+        // gap holds the look whatever they show. Its checks stay in the report.
         var withGaps = judgement with { Checks = [.. gaps, .. judgement.Checks] };
-        return judgement.Verdict == Verdict.Pass ? CanaryJudge.NotOver(withGaps, CanaryJudge.NotComplete(gaps)) : withGaps;
+        var reason = CanaryJudge.NotComplete(gaps);
+        return judgement.Verdict == Verdict.Pass ? CanaryJudge.NotOver(withGaps, reason) : withGaps with { Reason = reason, Incomplete = reason };
     }
 
     /// <summary>Both groups are the service after the deploy, so the detail names it twice: once, as the canary's.</summary>

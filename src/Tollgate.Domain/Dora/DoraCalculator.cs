@@ -125,9 +125,11 @@ public static class DoraCalculator
 
         foreach (var deploy in deploys)
         {
-            // A deploy the watch never verified (it held, or never ended) whose next deploy is a successful rollback was
-            // undone: a failure, remediated by that rollback, as a `deploy finish --result failed` one would be.
-            if (deploy.Watch is DeployWatch.Held or DeployWatch.Watching && deploy.Result == DeployResult.Success
+            // A successful deploy whose next deploy is a successful rollback was undone: a failure, remediated by that
+            // rollback, as a `deploy finish --result failed` one would be, whatever its watch made of it (a rollback by
+            // hand after a deploy its watch passed, or one Tollgate never watched, undoes it all the same; counting only
+            // held and unwatched ones made the same history count differently by whether a watch ever began).
+            if (deploy.Result == DeployResult.Success
                 && deploy.FinishedAt is not null && !remediatedBy.ContainsKey(deploy.Id) && linker.RollbackNext(deploy) is { } undone)
             {
                 remediatedBy[deploy.Id] = undone;

@@ -52,7 +52,7 @@ public sealed record DoraDefinitions
         }),
         new("deployment", "a finished deploy to the environment in the window (success or failed); rollbacks and hotfixes count"),
         new("leadTime", "deploy finished - commit time, per change at its first deploy that ships it (a success, or a success marked failed later; not a rollback); non-positive spans dropped"),
-        new("failure", "a deploy that failed (its command or its watch window), that an incident is linked to, or that a later deploy remediates (an unverified deploy whose next deploy is a rollback included)"),
+        new("failure", "a deploy that failed (its command or its watch window), that an incident is linked to, or that a later deploy remediates (a successful deploy whose next deploy is a successful rollback included: it undid it)"),
         new("changeFailureRateDenominator", (ExcludeRemediationFromFailureRate ? "planned deploys only (hotfix and rollback excluded)" : "all deploys")
             + ", less those whose watch never gave a verdict (still watching, or stopped) or held, and not otherwise failed"),
         new("incidentLink", $"CAUSED_BY link, else artifactId, else nearest prior deploy of the service and environment within {IncidentLinkWindow.TotalHours:0.##} h"),

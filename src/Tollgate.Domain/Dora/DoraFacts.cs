@@ -13,7 +13,8 @@ namespace Tollgate.Domain.Dora;
 /// candidates); failed; finished in the window with its watch unfinished (<see cref="DeployWatch.Watching"/>, with its
 /// <see cref="Deploy.Watch"/>: left out of the failure rate unless shown failed) or held (<see cref="DeployWatch.Held"/>), or is
 /// the deploy (every deploy) of the same service and environment finished next after such a deploy (a rollback there
-/// makes it failed: <see cref="IncidentLinker.RollbackNext"/>); is named by another deploy's <see cref="Deploy.Remediates"/>; is named by an incident's CAUSED_BY;
+/// makes it failed: <see cref="IncidentLinker.RollbackNext"/>), or (every deploy) finished last before a successful
+/// rollback finished in or after the window (that rollback undid it, whatever its watch made of it); is named by another deploy's <see cref="Deploy.Remediates"/>; is named by an incident's CAUSED_BY;
 /// or, for an incident whose CAUSED_BY names no finished deploy, is its latest prior deploy of the same artifact and its
 /// latest prior deploy of the service and environment. Linking against this set gives the links of the full history:
 /// each answer of <see cref="IncidentLinker"/> is in it and nothing in it can come between.

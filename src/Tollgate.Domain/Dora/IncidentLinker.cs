@@ -79,6 +79,7 @@ public sealed class IncidentLinker
     /// <summary>
     /// The successful rollback among the deploys of <paramref name="deploy"/>'s service and environment finished next
     /// after it (every deploy finished at that first later instant), or null: the deploy it undid is <paramref name="deploy"/>.
+    /// A rollback that names the deploy it remediates (<see cref="Deploy.Remediates"/>) undid that one only.
     /// </summary>
     public Deploy? RollbackNext(Deploy deploy)
     {
@@ -87,7 +88,8 @@ public sealed class IncidentLinker
             var first = UpperBound(list, finished);
             for (var i = first; i < list.Count && list[i].FinishedAt == list[first].FinishedAt; i++)
             {
-                if (list[i].Intent == DeployIntent.Rollback && list[i].Result == DeployResult.Success)
+                if (list[i].Intent == DeployIntent.Rollback && list[i].Result == DeployResult.Success
+                    && (list[i].Remediates is null || string.Equals(list[i].Remediates, deploy.Id, StringComparison.Ordinal)))
                 {
                     return list[i];
                 }

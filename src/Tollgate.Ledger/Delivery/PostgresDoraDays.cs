@@ -187,12 +187,19 @@ internal static class PostgresDoraDays
             FROM (SELECT service, environment, finished_at FROM deploys WHERE watch = 'held' AND finished_at >= $1 AND finished_at < $2
                   UNION ALL SELECT service, environment, finished_at FROM deploys WHERE watch = 'watching' AND finished_at >= $1 AND finished_at < $2) h
             WHERE $3::text IS NULL OR h.service = $3
+        ), undone AS (
+            -- the deploys finished last before a successful rollback: it undid them, whatever their watch made of them (IncidentLinker.RollbackNext)
+            SELECT r.service, r.environment,
+                   (SELECT max(p.finished_at) FROM deploys p
+                    WHERE p.service = r.service AND p.environment = r.environment AND p.finished_at < r.finished_at) AS prior_at
+            FROM deploys r WHERE r.intent = 'rollback' AND r.result = 'success' AND r.finished_at >= $1 AND ($3::text IS NULL OR r.service = $3)
         ), wanted (id) AS (
             SELECT id FROM deploys WHERE intent <> 'planned' AND finished_at IS NOT NULL
             UNION SELECT id FROM deploys WHERE result = 'failed' AND finished_at >= $1 AND finished_at < $2
             UNION SELECT id FROM deploys WHERE watch = 'watching' AND finished_at >= $1 AND finished_at < $2
             UNION SELECT id FROM deploys WHERE watch = 'held' AND finished_at >= $1 AND finished_at < $2
             UNION SELECT n.id FROM unjudged u JOIN deploys n ON n.service = u.service AND n.environment = u.environment AND n.finished_at = u.next_at
+            UNION SELECT p.id FROM undone u JOIN deploys p ON p.service = u.service AND p.environment = u.environment AND p.finished_at = u.prior_at
             UNION SELECT id FROM deploys WHERE remediates IS NOT NULL AND finished_at IS NOT NULL
             UNION SELECT t.id FROM deploys r JOIN deploys t ON t.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL
             UNION SELECT d.id FROM incidents i JOIN deploys d ON d.deploy_key = i.caused_by

@@ -136,6 +136,16 @@ internal static class SqliteDoraFacts
                 WHERE ?3 IS NULL OR h.service = ?3) u
               ON d.service = u.service AND d.environment = u.environment AND d.finished_at = u.next_at WHERE 1 = 1
             """),
+        Sparse(
+            // the deploys finished last before a successful rollback: it undid them, whatever their watch made of them (IncidentLinker.RollbackNext)
+            """
+            deploys d JOIN (
+                SELECT r.service, r.environment,
+                       (SELECT max(p.finished_at) FROM deploys p
+                        WHERE p.service = r.service AND p.environment = r.environment AND p.finished_at < r.finished_at) AS prior_at
+                FROM deploys r WHERE r.intent = 'rollback' AND r.result = 'success' AND r.finished_at >= ?1 AND (?3 IS NULL OR r.service = ?3)) u
+              ON d.service = u.service AND d.environment = u.environment AND d.finished_at = u.prior_at WHERE 1 = 1
+            """),
         Sparse("deploys d WHERE d.remediates IS NOT NULL"),
         Sparse("deploys r JOIN deploys d ON d.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL"),
         Sparse("incidents i JOIN deploys d ON d.deploy_key = i.caused_by WHERE i.caused_by IS NOT NULL"),

@@ -68,7 +68,7 @@ public sealed class NothingToRollBackLedgerDownTests : IAsyncLifetime
 
         error.LedgerFault.ShouldBeTrue();
         error.Message.ShouldStartWith("the watch of v1 of checkout in production failed (");
-        error.Message.ShouldEndWith(") and was not rolled back: no earlier successful deploy of another version is recorded to roll back to; v1 may still be live, "
+        error.Message.ShouldEndWith(") and was not rolled back: no earlier successful deploy of another version that no rollback undid is recorded to roll back to; v1 may still be live, "
             + "but the deploy's verdict (fail) could not be recorded: cannot read deploys from the ledger at /srv/tollgate/ledger.db: the server went away; "
             + "the failure and what became of it are recorded: nothing else is missing");
         (await _deploys.Store.DeployAsync("production/v1-again")).ShouldNotBeNull().Result.ShouldBe(DeployResult.Failed, "the failure is recorded, as the line says");

@@ -1,6 +1,7 @@
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Watch;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Verdicts;
 
@@ -67,6 +68,25 @@ public sealed class WatchGapTests : IAsyncLifetime
         var report = await WatchAsync(new DownPrometheus(new SyntheticPrometheus(T0, 0.08), T0.AddMinutes(1), T0.AddMinutes(2)));
 
         report.Verdict.ShouldBe(Verdict.Fail, report.Reason);
+    }
+
+    [Fact]
+    public async Task StepGaps_ALookThatHoldsOverAGap_NamesTheGapAsItsReason()
+    {
+        // Report 18 #6: the first look after Prometheus came back held with "not significant yet: tenant=initech: error
+        // rate 5.9x baseline", read off the steps that remained, on a healthy deploy; later looks named the gap.
+        var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
+        File.WriteAllText(path, DeployGateTests.Spec);
+        var spec = SpecLoader.Load(path);
+        var source = new DownPrometheus(new SyntheticPrometheus(T0, 0.001), T0.AddMinutes(1), T0.AddMinutes(3));
+        var held = new Canary.Judgement.CanaryJudgement(Verdict.Hold, "not significant yet: error rate 5.9x baseline", [], []);
+
+        var judgement = await new StepGaps(spec, source).ApplyAsync(held, new Canary.Evaluation.EvaluationWindow(T0, T0.AddMinutes(5), spec.Interval), CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold);
+        judgement.Reason.ShouldStartWith("window not complete: ");
+        judgement.Reason.ShouldContain("no data for 2 of ");
+        judgement.Incomplete.ShouldBe(judgement.Reason);
     }
 
     /// <summary>A Prometheus that was down from <c>from</c> (exclusive) to <c>to</c> (inclusive): no point stamped then, in any answer.</summary>

@@ -87,7 +87,7 @@ public abstract class HeldDoraTests : DoraLedgerTests
         foreach (var dora in new[] { fast, full })
         {
             var checkout = dora.Services.ShouldHaveSingleItem();
-            (checkout.Deployments, checkout.FailedDeployments, checkout.Held).ShouldBe((4, 0, 1), "r1 rolled v3 back, not v2 (v3 was never recorded failed)");
+            (checkout.Deployments, checkout.FailedDeployments, checkout.Held).ShouldBe((4, 1, 1), "r1 rolled v3 back (failed), not v2 (still held)");
         }
     }
 }
