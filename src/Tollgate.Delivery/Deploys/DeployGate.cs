@@ -260,7 +260,10 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     private async Task<(WatchLook? Last, PriorTarget Prior, Deploy? CutShortBy)> JudgeAsync(
         Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context, PriorTarget? read)
     {
-        await RecordWatchAsync(deploy, DeployWatch.Watching, context);
+        // Watching, with this process's lease (until the watch's deadline): a watcher killed outright is told from a live one by it (WatchUnderWay).
+        var now = context.Clock.GetUtcNow();
+        var lease = DeployLease.Current(now, (deploy.FinishedAt ?? deploy.StartedAt) + watch.MaxWait - now);
+        await store.RecordAsync([WatchEvent(deploy, DeployWatch.Watching, now) with { Lease = lease.Text }], context.Cancellation);
         var prior = read ?? new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, context.Cancellation));
         try
         {
