@@ -4,6 +4,8 @@ using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger;
 using Tollgate.Testing;
 
 namespace Tollgate.Delivery.Tests.Deploys;
@@ -42,6 +44,35 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
     {
         using var kill = Process.Start("/bin/sh", ["-c", $"kill -s {signal} -- -{group} 2>/dev/null"]);
         await kill.WaitForExitAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_WhileTheRollbackCommandRuns_TheFailedDeploysVerdictIsAlreadyRecordedUnderItsSubject()
+    {
+        // Report 18 #3: a run SIGKILLed while its rollback command ran left no deploy verdict (recorded after the command).
+        var started = File("started");
+        System.IO.File.WriteAllText(File("slo.yaml"), DeployGateTests.Spec);
+        var request = new DeployRunRequest("checkout", "v2", "production", "exit 4", $"touch '{started}' && while [ ! -f '{File("go")}' ]; do sleep 0.05; done",
+            SpecLoader.Load(File("slo.yaml")), TimeSpan.FromSeconds(120));
+        var gate = new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).RunAsync(request, _deploys.Context());
+        for (var waited = 0; !System.IO.File.Exists(started) && waited < 600 && !gate.IsCompleted; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var during = await LedgerViews.Verdicts(_deploys.Ledger).NewestAsync("deploy", "checkout@production v2", DateTimeOffset.MinValue);
+        System.IO.File.WriteAllText(File("go"), "");
+        var report = await gate; // the command ends: the rollback is recorded, and the verdict after it says so
+
+        System.IO.File.Exists(started).ShouldBeTrue("the rollback command ran");
+        during.ShouldNotBeNull("recorded before the rollback command ran, under the deploy's subject").Verdict.ShouldBe("fail");
+        during.Findings.ShouldContain("v2 of checkout failed in production: the deploy command exited 4 in ");
+        during.Findings.ShouldContain("; rolling back to v1");
+        during.Findings.ShouldContain("its command is under way; how it ended is recorded with the rollback");
+        report.Verdict.ShouldBe(Verdict.Fail);
+        var after = (await LedgerViews.Verdicts(_deploys.Ledger).NewestAsync("deploy", "checkout@production v2", DateTimeOffset.MinValue)).ShouldNotBeNull();
+        (after.Id, after.Digest).ShouldNotBe((during.Id, during.Digest), "the verdict after the command is recorded too");
+        after.Findings.ShouldContain("; rolled back to v1 (");
     }
 
     [Fact]
