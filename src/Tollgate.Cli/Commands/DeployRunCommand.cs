@@ -73,7 +73,7 @@ public static class DeployRunCommand
                     {
                         UnderWay = async (now, notes, token) =>
                         {
-                            await WatchUnderWay.CheckAsync(DeliveryStore.Of(ledger), ledger, request.Service, request.Environment, now, maxWait, token);
+                            await WatchUnderWay.CheckAsync(DeliveryStore.Of(ledger), ledger, request.Service, request.Environment, now, maxWait, token, judge: request.ResumeCommand);
                             await DeployUnderWay.CheckAsync(DeliveryStore.Of(ledger), request.Service, request.Environment, now, request.Timeout, notes, connection, token);
                         },
                     };

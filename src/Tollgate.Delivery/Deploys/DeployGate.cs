@@ -143,7 +143,8 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         {
             var reason = $"the deploy command {deployed.Describe()}";
             var rollback = await Rollback.RunAsync(
-                store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, "while its deploy command ran", cancellationToken, prior, refused);
+                store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, "while its deploy command ran", cancellationToken, prior, refused,
+                under => RecordBeforeRollbackAsync(DeployReport.Evidence(finished, reason, drill, null, [], under), context));
             rollback = rollback with { FailureRecorded = refused is null || rollback.FailureRecorded }; // its finish recorded it failed
             return await SettleAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), rollback,
                 (e, verdictOnly) => UnrecordedDeploy.DeployRolledBack(finished, deployed, ended, rollback, e, request.Connection, verdictOnly), context);
@@ -213,7 +214,8 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
 
         var rollback = await Rollback.RunAsync(
-            store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation, prior, refused);
+            store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation, prior, refused,
+            under => RecordBeforeRollbackAsync(DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, under), context));
         var evidence = DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback);
         return await SettleAsync(evidence, rollback, (e, verdictOnly) => UnrecordedDeploy.RolledBack(deploy, last.Report, rollback, e, printed.Connection, verdictOnly), context);
     }
@@ -260,7 +262,10 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     private async Task<(WatchLook? Last, PriorTarget Prior, Deploy? CutShortBy)> JudgeAsync(
         Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context, PriorTarget? read)
     {
-        await RecordWatchAsync(deploy, DeployWatch.Watching, context);
+        // Watching, with this process's lease (until the watch's deadline): a watcher killed outright is told from a live one by it (WatchUnderWay).
+        var now = context.Clock.GetUtcNow();
+        var lease = DeployLease.Current(now, (deploy.FinishedAt ?? deploy.StartedAt) + watch.MaxWait - now);
+        await store.RecordAsync([WatchEvent(deploy, DeployWatch.Watching, now) with { Lease = lease.Text }], context.Cancellation);
         var prior = read ?? new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, context.Cancellation));
         try
         {
@@ -285,6 +290,24 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             await log.WriteLineAsync($"the watch of {version} of {service} in {environment} was stopped with Tollgate before it decided: {version} is live and unjudged"
                 + (resume is null ? "" : $"; to judge it (and roll back if it fails), run {TextSafe.Line(resume)}") + $"; {replaced}");
             throw await StoppedAsync(DeployReport.Evidence(deploy, reason, drill, null, [], null) with { Pending = reason }, context);
+        }
+    }
+
+    /// <summary>
+    /// The failed deploy's verdict as its rollback command starts (the rollback recorded under way): a Tollgate killed
+    /// outright (SIGKILL) while the command runs leaves the failure under the deploy's subject, where its verdict after
+    /// the command would have been. Recorded whatever the token says; a ledger that refuses it loses nothing the verdict
+    /// after the command does not record (and that one's refusal is the line said).
+    /// </summary>
+    private static async Task RecordBeforeRollbackAsync(Evidence evidence, GateContext context)
+    {
+        try
+        {
+            await GatePipeline.RunAsync(evidence, context with { Cancellation = CancellationToken.None });
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            // the verdict after the command is recorded, or its refusal said, as before
         }
     }
 

@@ -82,7 +82,9 @@ public static class DeployReport
         var (service, environment) = (deploy.Service, deploy.Environment);
         var why = rollback.Target?.Note();
         var note = why is null ? "" : "; " + why;
-        var outcome = rollback.Recorded is { } recorded
+        var outcome = rollback is { UnderWay: true, Recorded: { } begun }
+            ? $"rolling back to {begun.Version}{(why is null ? "" : $" ({why})")}: its command is under way; how it ended is recorded with the rollback ({begun.Id}) and in this deploy's next verdict"
+            : rollback.Recorded is { } recorded
             ? rollback.Command is { Succeeded: false } failed
                 ? $"the rollback to {recorded.Version}{(why is null ? "" : $" ({why})")} failed ({failed.Describe()}), so {deploy.Version} may still be live: roll back by hand"
                 : $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()}{note})" : $" (no rollback command given: recorded only{note})")
@@ -106,6 +108,7 @@ public static class DeployReport
                 ["rollbackVerified"] = rollback.Target?.Verified,
                 ["passedOver"] = rollback.Target?.PassedOver.Select(d => d.Id).ToList(),
                 ["rollbackSucceeded"] = rollback.Command?.Succeeded,
+                ["rollbackUnderWay"] = rollback.UnderWay ? true : null,
                 ["rollbackOutput"] = rollback.Command?.OutputTail,
             },
         };

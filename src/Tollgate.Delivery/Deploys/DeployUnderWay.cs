@@ -92,12 +92,12 @@ public static class DeployUnderWay
     {
         var what = $"the rollback of {target} to {TextSafe.Line(rollback.Version)}";
         const string Undone = "a deploy now would be rolled back by it";
-        var record = $"{TextSafe.Line(finish)} --result failed --at {Rfc3339.FormatMillis(rollback.StartedAt)}{connection}";
+        var record = UnfinishedRollback.Record(TextSafe.Line(finish), TextSafe.Line(rollback.Version), connection); // both outcomes: whether it rolled back is unknown
         if (alive == false && DeployCommandGroup.Of(rollback.Id) is { } group)
         {
             throw new InvalidInputException(
                 $"{what} is recorded running by {process}, which is gone (killed before its rollback command ended), but its rollback command still runs "
-                + $"as process group {group} on {TextSafe.Line(lease.Host)}: {Undone}; stop it (kill -- -{group}), record it ({record}) and run this again; nothing was deployed or recorded");
+                + $"as process group {group} on {TextSafe.Line(lease.Host)}: {Undone}; let it end or stop it (kill -- -{group}), then record what it did ({record}) and run this again; nothing was deployed or recorded");
         }
 
         if (alive == false)

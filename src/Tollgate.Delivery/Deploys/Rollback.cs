@@ -35,9 +35,13 @@ public static class Rollback
     /// caller) the ledger is not touched until the command has run, and the outcome carries it
     /// (<see cref="RollbackOutcome.Unrecorded"/>). Without it a ledger failure is thrown, as before anything ran.
     /// </param>
+    /// <param name="underWay">
+    /// Given the outcome so far (the rollback recorded under way, <see cref="RollbackOutcome.UnderWay"/>), records the
+    /// failed deploy's verdict before the command runs, so a Tollgate killed outright while it runs leaves it on record.
+    /// </param>
     public static async Task<RollbackOutcome> RunAsync(
         IDeliveryStore store, Deploy failed, string? command, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, string during, CancellationToken cancellationToken,
-        PriorTarget? prior = null, InvalidInputException? refused = null)
+        PriorTarget? prior = null, InvalidInputException? refused = null, Func<RollbackOutcome, Task>? underWay = null)
     {
         var (service, environment) = (TextSafe.Line(failed.Service), TextSafe.Line(failed.Environment));
         var chosen = prior?.Target;
@@ -80,7 +84,7 @@ public static class Rollback
         var target = chosen.Deploy.Version;
         var began = clock.GetUtcNow(); // the rollback deploy starts with its command, and finishes when it ends
         string? id = null;
-        var underWay = false;
+        var startRecorded = false;
         if (command is not null)
         {
             began = clock.GetUtcNow();
@@ -104,7 +108,7 @@ public static class Rollback
                             throw new InvalidInputException($"{Superseding(newer)} superseded {TextSafe.Line(failed.Version)}: not rolling back");
                         }
                     }, null, CancellationToken.None);
-                    underWay = true;
+                    startRecorded = true;
                 }
                 catch (InvalidInputException) when (newer is not null)
                 {
@@ -114,6 +118,14 @@ public static class Rollback
                 {
                     refused = e; // rolled back all the same: the caller's line says how to record it
                 }
+            }
+
+            if (startRecorded && underWay is not null)
+            {
+                await underWay(new RollbackOutcome(failed with { Result = DeployResult.Failed }, Of(failed, target, id, began), null)
+                {
+                    Target = chosen, FailureRecorded = marked, StartRecorded = true, UnderWay = true,
+                });
             }
 
             await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
@@ -142,7 +154,7 @@ public static class Rollback
         {
             try
             {
-                DeliveryEvent recorded = underWay
+                DeliveryEvent recorded = startRecorded
                     ? new DeployStatusEvent("watch-window:" + id, "tollgate.deploy.rolledback", id, rollback.Result, at) // its start is recorded: now its end
                     : new DeployEvent(id, "tollgate.deploy.rolledback", rollback);
                 await store.RecordAsync([recorded, .. unverified], recording);
@@ -163,7 +175,7 @@ public static class Rollback
 
         return new RollbackOutcome(failed with { Result = DeployResult.Failed }, chosen.Verified ? rollback : rollback with { Watch = chosen.Deploy.Watch }, result)
         {
-            Target = chosen, Unrecorded = refused, FailureRecorded = marked, StartRecorded = underWay,
+            Target = chosen, Unrecorded = refused, FailureRecorded = marked, StartRecorded = startRecorded,
         };
     }
 

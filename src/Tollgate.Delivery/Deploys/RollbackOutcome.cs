@@ -37,5 +37,12 @@ public sealed record RollbackOutcome(Deploy Failed, Deploy? Recorded, CommandRes
     /// </summary>
     public bool StartRecorded { get; init; }
 
-    public bool RolledBack => Recorded is not null && Command?.Succeeded != false;
+    /// <summary>
+    /// What is recorded before the rollback command runs (<see cref="Rollback.RunAsync"/>'s <c>underWay</c>): the deploy's
+    /// verdict with the rollback recorded under way, so a Tollgate killed outright (SIGKILL) while the command runs
+    /// leaves the deploy's failure findable under its subject; the verdict after the command says how it ended.
+    /// </summary>
+    public bool UnderWay { get; init; }
+
+    public bool RolledBack => Recorded is not null && !UnderWay && Command?.Succeeded != false;
 }

@@ -37,7 +37,7 @@ public static class UnfinishedRollback
             ? $"tollgate, pid {lease.Pid} on host {host}, not this host ({TextSafe.Line(Environment.MachineName)}): whether that process or its rollback command still runs cannot be seen from here, check on {host}"
             : $"tollgate, pid {lease.Pid} on {host}";
         var finish = $"tollgate deploy finish {TextSafe.Line(ShellScript.Word(newest.Service))} --env {TextSafe.Line(ShellScript.Word(newest.Environment))}";
-        var record = $"record what it did ({finish} --result success{connection} if {version} is live, else {finish} --result failed --at {Rfc3339.FormatMillis(newest.StartedAt)}{connection}) and watch again";
+        var record = $"record what it did ({Record(finish, version, connection)}) and watch again";
         if (alive == true || (alive is null && lease.Until > now))
         {
             return $"{head}, being made by {process} (started {newest.StartedAt:HH:mm:ss}Z; its rollback command ends by {lease.Until:HH:mm:ss}Z at the latest): "
@@ -53,4 +53,14 @@ public static class UnfinishedRollback
         return $"{head}, recorded running by {process}" + (alive == false ? ", which is gone (killed before its rollback command ended)" : $"; its lease ended at {lease.Until:HH:mm:ss}Z")
             + $": whether it rolled back is unknown, so there is nothing to judge; {record}; nothing was recorded";
     }
+
+    /// <summary>
+    /// The two <c>deploy finish</c> commands that record what a rollback left running did: success when its version is
+    /// live, failed otherwise; each at the time its command ended, which only its output knows (without <c>--at</c>: now,
+    /// never its start, which would record it ended the moment it began).
+    /// </summary>
+    /// <param name="finish">The <c>tollgate deploy finish SERVICE --env ENV</c> words, shown.</param>
+    internal static string Record(string finish, string version, string connection) =>
+        $"{finish} --result success{connection} if {version} is live, else {finish} --result failed{connection}; "
+        + "add --at with the time its rollback command ended if you know it, else it is recorded ended now";
 }

@@ -76,7 +76,8 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
             var matched = e switch
             {
                 DeployStatusEvent s => await WriteStatusAsync(s, cancellationToken),
-                DeployWatchEvent w => await RunAsync("UPDATE deploys SET watch = $2 WHERE deploy_key = $1", cancellationToken, w.DeployId, w.Watch.WireName()) > 0,
+                DeployWatchEvent w => await RunAsync(
+                    "UPDATE deploys SET watch = $2, lease = coalesce($3, lease) WHERE deploy_key = $1", cancellationToken, w.DeployId, w.Watch.WireName(), w.Lease) > 0, // a watch beginning: its process's lease
                 ChangeEvent c => await WriteChangeAsync(c.Change, cancellationToken),
                 _ => false,
             };

@@ -59,7 +59,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _merged = Prepare(connection, tx, "INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2);
         _status = Prepare(connection, tx,
             "UPDATE deploys SET result = $2, finished_at = $3, amended = $4 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)", 4);
-        _watch = Prepare(connection, tx, "UPDATE deploys SET watch = $2 WHERE deploy_key = $1", 2);
+        _watch = Prepare(connection, tx, "UPDATE deploys SET watch = $2, lease = coalesce($3, lease) WHERE deploy_key = $1", 3); // a watch beginning: its process's lease
         _incident = new SqliteStatement(connection,
             """
             INSERT INTO incidents (incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id)
@@ -137,7 +137,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             {
                 DeployEvent d => WriteDeploy(d.Deploy),
                 DeployStatusEvent s => WriteStatus(s),
-                DeployWatchEvent w => Run(_watch, w.DeployId, w.Watch.WireName()) > 0,
+                DeployWatchEvent w => Run(_watch, w.DeployId, w.Watch.WireName(), w.Lease) > 0,
                 IncidentEvent i => WriteIncident(i.Incident),
                 IncidentResolvedEvent r => WriteResolution(r),
                 ChangeEvent c => WriteChange(c.Change),

@@ -71,7 +71,8 @@ public sealed class KilledRollbackTests : IDisposable
             refused.Code.ShouldBe(3, refused.Error);
             refused.Error.ShouldStartWith($"tollgate: error: the rollback of web in staging to v1 is recorded running by tollgate, pid {pid} on {host}, which is gone "
                 + $"(killed before its rollback command ended), but its rollback command still runs as process group {group} on {host}: a deploy now would be rolled back by it; "
-                + $"stop it (kill -- -{group}), record it (tollgate deploy finish web --env staging --result failed --at ");
+                + $"let it end or stop it (kill -- -{group}), then record what it did (tollgate deploy finish web --env staging --result success if v1 is live, else tollgate deploy finish web --env staging --result failed; "
+                + "add --at with the time its rollback command ended if you know it, else it is recorded ended now) and run this again; nothing was deployed or recorded");
             File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("nothing deployed");
 
             await KillGroupAsync(group, "TERM");
@@ -85,7 +86,8 @@ public sealed class KilledRollbackTests : IDisposable
             run.Code.ShouldBe(1, run.Error);
             run.Error.ShouldContain($"tollgate: note: the rollback of web in staging to v1 is recorded running by tollgate, pid {pid} on {host}, which is gone "
                 + "(killed before its rollback command ended): not waiting for it; whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: "
-                + "tollgate deploy finish web --env staging --result failed --at ");
+                + "tollgate deploy finish web --env staging --result success if v1 is live, else tollgate deploy finish web --env staging --result failed; "
+                + "add --at with the time its rollback command ended if you know it, else it is recorded ended now\n"); // both outcomes, and never --at its start ("failed after 0 min")
             File.Exists(Path.Combine(_dir, "deployed")).ShouldBeTrue("deployed once the orphaned rollback command is gone");
             (await DeploysAsync()).Single(d => d.Id == rollback.Id).Result.ShouldBe(DeployResult.Running, "the killed rollback: nothing recorded for it");
         }

@@ -45,6 +45,19 @@ public sealed class DeployWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchAsync_DeployRecordedWithoutALease_TheWatchRecordsItsOwnProcessOnIt()
+    {
+        (await _deploys.Store.DeployAsync("v2")).ShouldNotBeNull().Lease.ShouldBeNull("recorded as deploy start records it");
+
+        var (report, _) = await WatchAsync((_, _) => false);
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        var lease = DeployLease.Of((await _deploys.Store.DeployAsync("v2")).ShouldNotBeNull())
+            .ShouldNotBeNull("the watcher's process (report 18 #1), so that one killed outright is told from a live one");
+        (lease.Pid, lease.Host, lease.Alive(), lease.Until).ShouldBe((Environment.ProcessId, Environment.MachineName, (bool?)true, T0.AddMinutes(20)), "until the watch's deadline");
+    }
+
+    [Fact]
     public async Task WatchAsync_SeveralDeploysRecorded_WatchesTheNewestByStartThroughTheIndex()
     {
         var store = new InterleavingStore(_deploys.Store);

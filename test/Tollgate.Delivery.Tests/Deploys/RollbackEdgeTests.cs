@@ -197,8 +197,10 @@ public abstract class RollbackEdgeTests : IAsyncLifetime
         var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
         deploys.Select(d => (d.Version, d.Result, d.Intent, d.Remediates))
             .ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned, null), ("v2", DeployResult.Failed, DeployIntent.Planned, null), ("v1", DeployResult.Failed, DeployIntent.Rollback, "production/v2")]);
-        var verdict = (await _deploys.Ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem("the decision is recorded though Tollgate was stopped");
-        verdict.Verdict.ShouldBe("fail");
+        var verdicts = await _deploys.Ledger.RecentAsync("deploy", 10);
+        verdicts.Select(v => v.Verdict).ShouldBe(["fail", "fail"], "as the rollback command started (report 18 #3), and the decision, recorded though Tollgate was stopped");
+        verdicts[1].Findings.ShouldContain("its command is under way");
+        verdicts[0].Findings.ShouldContain("may still be live: roll back by hand");
         var dora = DoraCalculator.Compute(deploys, [], new DoraWindow(T0.AddDays(-2), T0.AddDays(1)), "production", DoraDefinitions.Recommended).Services[0];
         dora.FailedDeployments.ShouldBe(2, "v2 and its rollback cut short, as a timed-out rollback counts");
         dora.Unrecovered.ShouldBe(2);

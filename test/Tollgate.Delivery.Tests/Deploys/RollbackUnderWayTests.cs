@@ -4,6 +4,8 @@ using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger;
 using Tollgate.Testing;
 
 namespace Tollgate.Delivery.Tests.Deploys;
@@ -19,6 +21,12 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = DeployLedger.T0;
     private DeployLedger _deploys = null!;
+
+    /// <summary>
+    /// What records a rollback left running (report 18 #2): both outcomes, since whether it rolled back is unknown, and
+    /// no <c>--at</c> of its start (which recorded it ended as it began: "failed after 0 min").
+    /// </summary>
+    private const string Record = "tollgate deploy finish checkout --env production --result success --ledger l.db if v1 is live, else tollgate deploy finish checkout --env production --result failed --ledger l.db; add --at with the time its rollback command ended if you know it, else it is recorded ended now";
 
     /// <summary>The <c>--ledger</c> of the engine under test: null for SQLite, a fresh PostgreSQL database.</summary>
     protected abstract Task<string?> ConnectionAsync();
@@ -36,6 +44,35 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
     {
         using var kill = Process.Start("/bin/sh", ["-c", $"kill -s {signal} -- -{group} 2>/dev/null"]);
         await kill.WaitForExitAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_WhileTheRollbackCommandRuns_TheFailedDeploysVerdictIsAlreadyRecordedUnderItsSubject()
+    {
+        // Report 18 #3: a run SIGKILLed while its rollback command ran left no deploy verdict (recorded after the command).
+        var started = File("started");
+        System.IO.File.WriteAllText(File("slo.yaml"), DeployGateTests.Spec);
+        var request = new DeployRunRequest("checkout", "v2", "production", "exit 4", $"touch '{started}' && while [ ! -f '{File("go")}' ]; do sleep 0.05; done",
+            SpecLoader.Load(File("slo.yaml")), TimeSpan.FromSeconds(120));
+        var gate = new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).RunAsync(request, _deploys.Context());
+        for (var waited = 0; !System.IO.File.Exists(started) && waited < 600 && !gate.IsCompleted; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var during = await LedgerViews.Verdicts(_deploys.Ledger).NewestAsync("deploy", "checkout@production v2", DateTimeOffset.MinValue);
+        System.IO.File.WriteAllText(File("go"), "");
+        var report = await gate; // the command ends: the rollback is recorded, and the verdict after it says so
+
+        System.IO.File.Exists(started).ShouldBeTrue("the rollback command ran");
+        during.ShouldNotBeNull("recorded before the rollback command ran, under the deploy's subject").Verdict.ShouldBe("fail");
+        during.Findings.ShouldContain("v2 of checkout failed in production: the deploy command exited 4 in ");
+        during.Findings.ShouldContain("; rolling back to v1");
+        during.Findings.ShouldContain("its command is under way; how it ended is recorded with the rollback");
+        report.Verdict.ShouldBe(Verdict.Fail);
+        var after = (await LedgerViews.Verdicts(_deploys.Ledger).NewestAsync("deploy", "checkout@production v2", DateTimeOffset.MinValue)).ShouldNotBeNull();
+        (after.Id, after.Digest).ShouldNotBe((during.Id, during.Digest), "the verdict after the command is recorded too");
+        after.Findings.ShouldContain("; rolled back to v1 (");
     }
 
     [Fact]
@@ -126,8 +163,7 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
 
         error.ShouldBe($"the newest deploy of checkout in production is the rollback to v1 of v2 (recorded failed: nothing to promote), recorded running by tollgate, pid {run.Id} on {Environment.MachineName}, "
             + "which is gone (killed before its rollback command ended): whether it rolled back is unknown, so there is nothing to judge; record what it did "
-            + "(tollgate deploy finish checkout --env production --result success --ledger l.db if v1 is live, else tollgate deploy finish checkout --env production --result failed "
-            + "--at 2026-03-02T12:00:00.000Z --ledger l.db) and watch again; nothing was recorded");
+            + $"({Record}) and watch again; nothing was recorded");
         await ShouldBeUnjudgedAsync(id);
     }
 
@@ -170,7 +206,7 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
         error.Message.ShouldStartWith($"the rollback of checkout in production to v1 is being made by {elsewhere} (started 12:00:00Z; its rollback command ends by 12:10:00Z at the latest): ");
         log.ToString().ShouldBe($"tollgate: note: the rollback of checkout in production to v1 is recorded running by {elsewhere}, its lease over since 12:10:00Z: not waiting for it; "
             + "whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered until recorded: "
-            + "tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db\n");
+            + Record + "\n");
     }
 
     [Fact]
@@ -204,8 +240,8 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
 
             var host = Environment.MachineName;
             error.Message.ShouldBe($"the rollback of checkout in production to v1 is recorded running by tollgate, pid {run.Id} on {host}, which is gone (killed before its rollback command ended), "
-                + $"but its rollback command still runs as process group {group} on {host}: a deploy now would be rolled back by it; stop it (kill -- -{group}), "
-                + "record it (tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db) and run this again; nothing was deployed or recorded");
+                + $"but its rollback command still runs as process group {group} on {host}: a deploy now would be rolled back by it; let it end or stop it (kill -- -{group}), "
+                + $"then record what it did ({Record}) and run this again; nothing was deployed or recorded");
 
             await KillGroupAsync(group);
             for (var waited = 0; DeployCommandGroup.Of(id) is not null && waited < 100; waited++)
@@ -217,7 +253,7 @@ public abstract class RollbackUnderWayTests : IAsyncLifetime
             await CheckAsync(T0.AddMinutes(1), log);
             log.ToString().ShouldBe($"tollgate: note: the rollback of checkout in production to v1 is recorded running by tollgate, pid {run.Id} on {host}, which is gone "
                 + "(killed before its rollback command ended): not waiting for it; whether it rolled back is unknown, so it stays running in the ledger and its failed deploy unrecovered "
-                + "until recorded: tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db\n");
+                + $"until recorded: {Record}\n");
             (await _deploys.Store.DeployAsync(id)).ShouldNotBeNull().Result.ShouldBe(DeployResult.Running, "nothing recorded for it: a recovery never confirmed is not counted");
         }
         finally

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Watch;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
@@ -20,14 +22,14 @@ public sealed class WatchUnderWayTests : IAsyncLifetime
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
 
-    private async Task RecordV2Async(DeployWatch watch)
+    private async Task RecordV2Async(DeployWatch watch, DeployLease? lease = null)
     {
-        var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0.AddSeconds(5), Result = DeployResult.Success };
+        var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0.AddSeconds(5), Result = DeployResult.Success, Lease = lease?.Text };
         await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", deploy), new DeployWatchEvent("watch-v2", "test", "v2", watch, T0.AddSeconds(5))]);
     }
 
-    private Task CheckAsync(DateTimeOffset now, DateTimeOffset? starting = null) =>
-        WatchUnderWay.CheckAsync(_deploys.Store, _deploys.Ledger, "checkout", "production", now, TimeSpan.FromMinutes(4), CancellationToken.None, starting);
+    private Task CheckAsync(DateTimeOffset now, DateTimeOffset? starting = null, string? judge = null) =>
+        WatchUnderWay.CheckAsync(_deploys.Store, _deploys.Ledger, "checkout", "production", now, TimeSpan.FromMinutes(4), CancellationToken.None, starting, judge);
 
     private Task RecordRunningV2Async() =>
         _deploys.Store.RecordAsync([new DeployEvent("v2", "test", new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0))]);
@@ -41,6 +43,49 @@ public sealed class WatchUnderWayTests : IAsyncLifetime
 
         error.Message.ShouldBe("v2 of checkout in production is being watched (deployed 12:00:05Z; its watch ends by 12:04:05Z at the latest): "
             + "a deploy now would be judged on its traffic and it on this one's; wait for its verdict (or stop its watch, which records its hold) and run this again; nothing was deployed or recorded");
+    }
+
+    [Fact]
+    public async Task CheckAsync_WatcherKilledOutright_RefusedSayingItIsGoneAndNamingTheDeployWatchThatJudgesItNow()
+    {
+        // Report 18 #1: a deploy run SIGKILLed mid-watch was "being watched", "stop its watch", for up to --max-wait.
+        using var run = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var lease = new DeployLease(run.Id, new DateTimeOffset(run.StartTime.ToUniversalTime(), TimeSpan.Zero), T0.AddMinutes(4), Environment.MachineName);
+        run.Kill(); // SIGKILL
+        await run.WaitForExitAsync();
+        await RecordV2Async(DeployWatch.Watching, lease);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1), judge: "tollgate deploy watch checkout --env production --spec slo.yaml --rollback-cmd ./rollback.sh"));
+        var unnamed = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
+
+        error.Message.ShouldBe($"v2 of checkout in production was being watched by tollgate, pid {run.Id} on {Environment.MachineName}, which is gone (killed before its watch decided; deployed 12:00:05Z): "
+            + "no verdict is coming and there is no watch to stop, and a deploy now would be judged on its traffic and it on this one's; judge it now "
+            + "(tollgate deploy watch checkout --env production --spec slo.yaml --rollback-cmd ./rollback.sh: it records its verdict, and rolls it back if it fails) "
+            + "and run this again, or wait until 12:04:05Z (its --max-wait); nothing was deployed or recorded");
+        unnamed.Message.ShouldContain("judge it now (tollgate deploy watch checkout --env production --spec SLO.yaml --rollback-cmd CMD: it records");
+    }
+
+    [Fact]
+    public async Task CheckAsync_WatcherAlive_RefusedNamingItsProcess()
+    {
+        await RecordV2Async(DeployWatch.Watching, DeployLease.Current(T0, TimeSpan.FromMinutes(4)));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
+
+        error.Message.ShouldStartWith($"v2 of checkout in production is being watched by tollgate, pid {Environment.ProcessId} on {Environment.MachineName} (deployed 12:00:05Z; "
+            + "its watch ends by 12:04:05Z at the latest): a deploy now would be judged on its traffic and it on this one's; wait for its verdict");
+    }
+
+    [Fact]
+    public async Task CheckAsync_WatcherOnAnotherHost_RefusedUntilTheDeadlineNamingThatHostAndPid()
+    {
+        await RecordV2Async(DeployWatch.Watching, new DeployLease(4242, T0.AddHours(-1), T0.AddMinutes(4), "build-runner-7"));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
+        await CheckAsync(T0.AddMinutes(5));
+
+        error.Message.ShouldStartWith($"v2 of checkout in production is being watched by tollgate, pid 4242 on build-runner-7 (not this host, {Environment.MachineName}: "
+            + "whether it still runs cannot be seen from here, check on build-runner-7) (deployed 12:00:05Z; its watch ends by 12:04:05Z at the latest): ");
     }
 
     [Fact]

@@ -34,4 +34,26 @@ public abstract partial class DeliveryStoreBehaviourTests
         (await store.DeployAsync("k9")).ShouldBeNull();
         (await store.DeployAsync("K3")).ShouldBeNull("a key is matched exactly");
     }
+
+    [Fact]
+    public async Task RecordAsync_WatchBeginningWithALease_RecordsItAsTheDeploysLeaseAndAnEndWithoutOneKeepsIt()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        var run = new Deploy("k1", "api", "production", "v1", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success, Lease = "pid=1;process-start=0;until=1;host=run" };
+        await store.RecordAsync([new DeployEvent("k1", "test", run), Deployed("k2", "api", T0.AddMinutes(1))]);
+
+        // deploy watch judging a deploy whose run was killed (k1), and one recorded by an event, with no lease (k2)
+        await store.RecordAsync(
+        [
+            new DeployWatchEvent("w-k1", "tollgate.deploy.watch", "k1", DeployWatch.Watching, T0.AddMinutes(2)) { Lease = "pid=2;process-start=0;until=2;host=watch" },
+            new DeployWatchEvent("w-k2", "tollgate.deploy.watch", "k2", DeployWatch.Watching, T0.AddMinutes(2)) { Lease = "pid=3;process-start=0;until=3;host=watch" },
+        ]);
+        var watching = ((await store.DeployAsync("k1"))?.Lease, (await store.DeployAsync("k2"))?.Lease);
+        await store.RecordAsync([new DeployWatchEvent("w-k1-passed", "tollgate.deploy.watch", "k1", DeployWatch.Passed, T0.AddMinutes(3))]);
+
+        watching.ShouldBe(("pid=2;process-start=0;until=2;host=watch", "pid=3;process-start=0;until=3;host=watch"), "the watcher's process (report 18 #1)");
+        (await store.DeployAsync("k1")).ShouldNotBeNull().ShouldSatisfyAllConditions(
+            d => d.Watch.ShouldBe(DeployWatch.Passed), d => d.Lease.ShouldBe("pid=2;process-start=0;until=2;host=watch", "an end without a lease keeps the watcher's"));
+    }
 }
