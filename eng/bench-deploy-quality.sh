@@ -3,7 +3,7 @@
 # an Argo Rollouts-style threshold and Keptn-style relative criteria, on the same seeded traffic, in process. Prints a
 # Markdown table (the same one on every run with the same arguments: each simulated deploy has its own generator seeded
 # from the seed, the scenario and its index); results go to docs/benchmarks.md by hand.
-# Usage: eng/bench-deploy-quality.sh [deploys per scenario (default 2000)] [seed] [scenario name filter]
+# Usage: eng/bench-deploy-quality.sh [deploys per scenario (default 2000)] [seed] [scenario name filter; "!text": names without it]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 exec dotnet run -c Release "$root/eng/bench/DeployWatchQuality.cs" -- "$@"

@@ -13,7 +13,8 @@
 // service's p99 (below 0.5 s every minute; the window's against the 10 minutes before).
 // Every deploy draws from its own generator, seeded from (seed, scenario name, deploy index), so the table is the same
 // on every run, whatever the thread count, the scheduling or the scenario filter.
-// Usage: dotnet run -c Release eng/bench/DeployWatchQuality.cs -- [deploys per scenario] [seed] [scenario name filter]
+// Usage: dotnet run -c Release eng/bench/DeployWatchQuality.cs -- [deploys per scenario] [seed] [scenario name filter,
+// "!text" for every scenario whose name does not contain it]
 using System.Diagnostics;
 using System.Globalization;
 using Tollgate.Canary.Evaluation;
@@ -98,7 +99,7 @@ Console.WriteLine("| scenario | Tollgate: rolled back | right slice named | held
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 var clock = Stopwatch.StartNew();
 var deployedAt = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
-foreach (var scenario in scenarios.Where(s => s.Name.Contains(only, StringComparison.Ordinal)))
+foreach (var scenario in scenarios.Where(s => only.StartsWith('!') ? !s.Name.Contains(only[1..], StringComparison.Ordinal) : s.Name.Contains(only, StringComparison.Ordinal)))
 {
     var results = new Outcome[deploys];
     Parallel.For(0, deploys, run =>
