@@ -39,7 +39,8 @@ public static class ModelDriftCommand
             var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), OptionPath.Full(host, parse.GetValue(current)!, "--current", "give a table (CSV or Parquet) or a profile"))
             {
                 Shown = parse.GetValue(current),
-                SliceBy = Split(parse.GetValue(sliceBy)),
+                ShownReference = Split(parse.GetValue(reference)),
+                SliceBy = SliceColumns(parse.GetValue(sliceBy)),
                 Exclude = Split(parse.GetValue(exclude)),
                 Features = parse.GetValue(features) is { } chosen ? Split(chosen) is { Length: > 0 } named ? named : throw new InvalidInputException("--features names no column") : null,
                 Skew = parse.GetValue(skew),
@@ -72,6 +73,14 @@ public static class ModelDriftCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The columns of a <c>--slice-by</c>: none when it is not given, or given empty (<c>--slice-by "$SLICES"</c> with no
+    /// slices); one that holds only separators (<c>--slice-by ,</c>) names no column and is refused, as <c>--features</c>
+    /// is, rather than read as no slicing.
+    /// </summary>
+    internal static string[] SliceColumns(string? text) =>
+        text is null || text.Trim().Length == 0 ? [] : Split(text) is { Length: > 0 } named ? named : throw new InvalidInputException("--slice-by names no column");
 
     internal static string[] Split(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -26,7 +26,7 @@ public static class ModelProfileCommand
         {
             var path = OptionPath.Full(host, parse.GetValue(file)!, "FILE", "give a table (CSV or Parquet)");
             OutputGuard.Check("--output", parse.GetValue(output)!, host.WorkingDirectory, [path], null, []);
-            var (slices, excluded) = (ModelDriftCommand.Split(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
+            var (slices, excluded) = (ModelDriftCommand.SliceColumns(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
             // A misspelt column is told from the header, before the whole table is read.
             TableHeader.Require(path, [.. await TableHeader.NamesAsync(path, cancellationToken)], (slices, "--slice-by"), (excluded, "--exclude"));
             var table = await TableFile.ReadAsync(path, slices, cancellationToken);

@@ -28,7 +28,7 @@ public static class ModelShadowCommand
         {
             var request = new ShadowRequest(parse.GetValue(candidate)!, parse.GetValue(live)!, parse.GetValue(predictions)!)
             {
-                SliceBy = ModelDriftCommand.Split(parse.GetValue(sliceBy)),
+                SliceBy = ModelDriftCommand.SliceColumns(parse.GetValue(sliceBy)),
                 MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {Typed(parse, minAgreement, a)} is out of range: a share from 0 to 1 (0.9 = 90%)"),
                 Threshold = parse.GetValue(threshold), // not finite (1e999, NaN): refused as the tree is parsed (FiniteNumber)
                 MaxAccuracyDrop = parse.GetValue(maxDrop) is var d && d >= 0 && d < 1 ? d : throw new Domain.InvalidInputException($"--max-accuracy-drop {Typed(parse, maxDrop, d)} is out of range: a share from 0 to below 1 (0.01 = one point)"),

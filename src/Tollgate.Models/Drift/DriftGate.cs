@@ -101,10 +101,11 @@ public static class DriftGate
     // The comparison; each side's column names go into `referenceColumns` and `currentColumns`.
     private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, InputDigests digests, HashSet<string> referenceColumns, HashSet<string> currentColumns, CancellationToken cancellationToken)
     {
-        foreach (var path in request.Reference.Append(request.Current))
+        var shownReference = request.ShownReference is { } given && given.Count == request.Reference.Count ? given : request.Reference;
+        foreach (var (path, shown) in request.Reference.Zip(shownReference, (path, shown) => (path, $"--reference {shown}")).Append((request.Current, $"--current {request.Shown ?? request.Current}")))
         {
-            // Missing, a directory, a device: one line each (exit 3).
-            Domain.Inputs.InputFile.CheckKind(path, path);
+            // Missing, a directory, a device: one line each (exit 3), naming the option as register does.
+            Domain.Inputs.InputFile.CheckKind(path, shown);
 
             // Tallies, tables and read buffers of a large input fill the heap: fewer page faults, same results.
             Domain.Inputs.HugePageHeap.PrepareFor(path);

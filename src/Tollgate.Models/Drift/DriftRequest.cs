@@ -15,6 +15,12 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
     /// </summary>
     public string? Shown { get; init; }
 
+    /// <summary>
+    /// <see cref="Reference"/> as the command was given it, one per file: how a missing one is named (<c>--reference
+    /// train.csv does not exist</c>). Null, or a count unlike <see cref="Reference"/>'s: the full paths.
+    /// </summary>
+    public IReadOnlyList<string>? ShownReference { get; init; }
+
     public IReadOnlyList<string> SliceBy { get; init; } = [];
 
     /// <summary>Columns of the reference that are no features (a request id, a timestamp, a label): never compared.</summary>

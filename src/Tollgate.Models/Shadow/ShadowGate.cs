@@ -48,6 +48,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         var candidateVersion = await candidate.RegisteredAsync(registry, context.Cancellation);
         var liveVersion = await live.RegisteredAsync(registry, context.Cancellation);
         var path = context.Resolve(request.Predictions);
+        Domain.Inputs.InputFile.CheckKind(path, $"--predictions {request.Predictions}");
         // Ids, versions and slice keys are read as written: 1.10 stays apart from 1.1, and n/a is a value.
         var table = await TableFile.ReadAsync(path, ["request_id", "model_version", .. request.SliceBy], context.Cancellation);
         var slices = Pair(table, request, candidate.Version!, live.Version!);

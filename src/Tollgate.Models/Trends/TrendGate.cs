@@ -227,9 +227,12 @@ public static class TrendGate
         return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
     }
 
-    /// <summary>The series' slope whether or not it alarmed: a dashboard sees a decline before it is sustained.</summary>
+    /// <summary>
+    /// The series' slope whether or not it alarmed: a dashboard sees a decline before it is sustained. A series has no
+    /// slices: its slice is <c>(all)</c>, the whole data's, as a drift figure's is.
+    /// </summary>
     private static ReportFigure Figure(TrendRequest request, double slope, double relative, MannKendallResult mk, bool flagged) =>
-        new(request.SeriesName, "", "mann-kendall", flagged, ReportFigure.Finite(
+        new(request.SeriesName, "(all)", "mann-kendall", flagged, ReportFigure.Finite(
             new("slopePerDay", slope), new("relativePerDay", relative), new("mannKendallZ", mk.Z), new("mannKendallP", mk.PValue)));
 
     private static Evidence Build(TrendRequest request, Series series, string digest, Verdict verdict, string reason, List<Finding> findings, List<KeyValuePair<string, string>> facts) =>
