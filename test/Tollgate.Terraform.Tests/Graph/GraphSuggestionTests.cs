@@ -75,6 +75,19 @@ public sealed class GraphSuggestionTests
     }
 
     [Fact]
+    public async Task ModuleDependsOn_ModuleWithADataSource_CountsItApartFromTheResources()
+    {
+        using var ws = new TerraformWorkspace("moddep-data");
+        ws.Write("m/main.tf", Module + "\n\ndata \"terraform_remote_state\" \"rs\" {\n  backend = \"local\"\n  config  = { path = \"other.tfstate\" }\n}\n")
+            .Write("main.tf", "resource \"terraform_data\" \"gate\" {\n  input = \"g\"\n}\n\nmodule \"svc\" {\n  source     = \"./m\"\n  depends_on = [terraform_data.gate]\n}\n");
+
+        var finding = (await Findings(ws, new ModuleDependsOnRule())).Single();
+
+        finding.Message.ShouldBe("module.svc has depends_on = [terraform_data.gate]: the 1 resource inside waits for it and its 1 data source is read only at apply time");
+        finding.Evidence["resourcesInside"].ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ModuleDependsOn_OnAVariableInsideAModule_NamesTheModuleOnce()
     {
         using var ws = new TerraformWorkspace("moddep-var");
