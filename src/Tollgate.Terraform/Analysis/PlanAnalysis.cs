@@ -7,6 +7,7 @@ public sealed class PlanAnalysis(TerraformPlan plan)
 {
     private ReplaceChains? _chains;
     private IReadOnlyList<RenameMatch>? _renames;
+    private RenameConsequences? _renameConsequences;
     private Dictionary<string, (RenameMatch Match, RenameConsequences.Consequence Consequence)>? _renameReplacements;
 
     public TerraformPlan Plan { get; } = plan;
@@ -14,6 +15,9 @@ public sealed class PlanAnalysis(TerraformPlan plan)
     public ReplaceChains Chains => _chains ??= ReplaceChains.Of(Plan);
 
     public IReadOnlyList<RenameMatch> Renames => _renames ??= RenameDetector.Find(Plan);
+
+    /// <summary>The plan's replacements a rename's missing <c>moved</c> block causes, indexed once for every rename.</summary>
+    public RenameConsequences RenameConsequences => _renameConsequences ??= RenameConsequences.Index(Plan);
 
     /// <summary>
     /// Why a change happens, in words: Terraform's reason, sharpened with what the plan knows: the replacement that
@@ -59,7 +63,7 @@ public sealed class PlanAnalysis(TerraformPlan plan)
     /// <summary>The replacements a rename's missing <c>moved</c> block causes (<see cref="RenameConsequences"/>), by address.</summary>
     private Dictionary<string, (RenameMatch Match, RenameConsequences.Consequence Consequence)> RenameReplacements =>
         _renameReplacements ??= Renames
-            .SelectMany(m => RenameConsequences.Of(Plan, m).Select(c => (Match: m, Consequence: c)))
+            .SelectMany(m => RenameConsequences.Of(m).Select(c => (Match: m, Consequence: c)))
             .DistinctBy(r => r.Consequence.Address, StringComparer.Ordinal)
             .ToDictionary(r => r.Consequence.Address, StringComparer.Ordinal);
 }

@@ -9,7 +9,8 @@ namespace Tollgate.Terraform.Analysis;
 /// a pair counts when at least <see cref="Threshold"/> of them equal the destroyed object's. With nothing to
 /// compare, a pair counts only when it is the one delete and the one create of that type. Instances whose inputs
 /// are unknown because they refer to a block renamed key by key follow that block's keys (<see cref="DependentRenames"/>). Values are compared,
-/// never printed. Pairs that a renamed module call explains are given as that module's rename (<see cref="ModuleRenames"/>).
+/// never printed. Pairs that a renamed module call explains are given as that module's rename (<see cref="ModuleRenames"/>),
+/// and the instances of a renamed <c>count</c> or <c>for_each</c> block that all move to the same keys as that block's (<see cref="BlockRenames"/>).
 /// </summary>
 public static class RenameDetector
 {
@@ -46,7 +47,7 @@ public static class RenameDetector
         }
 
         matches.AddRange(DependentRenames.Find(plan, matches));
-        return ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]);
+        return BlockRenames.Collapse(plan, ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]));
     }
 
     /// <summary>(attribute, <see cref="CanonicalValue"/>) of every known, non-null top-level value, one per attribute as written.</summary>

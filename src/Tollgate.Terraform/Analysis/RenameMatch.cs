@@ -5,8 +5,14 @@ namespace Tollgate.Terraform.Analysis;
 /// <summary>A destroyed and a created instance of one type whose inputs match: most likely a rename.</summary>
 public sealed record RenameMatch(string From, string To, string Type, double Similarity, IReadOnlyList<string> MatchingAttributes, int ComparedAttributes)
 {
-    /// <summary>For a module's rename (<see cref="Type"/> <c>module</c>): how many objects under it are destroyed and re-created.</summary>
+    /// <summary>For a module's rename (<see cref="Type"/> <c>module</c>) or a block's: how many objects under it are destroyed and re-created.</summary>
     public int Objects { get; init; }
+
+    /// <summary>
+    /// For a renamed <c>count</c> or <c>for_each</c> block moved whole (<see cref="BlockRenames"/>): the instance
+    /// renames it stands for, by address; the similarity figures are of the least alike.
+    /// </summary>
+    public IReadOnlyList<RenameMatch>? Instances { get; init; }
 
     /// <summary>For a module's rename: the object under it paired by its inputs, which the similarity figures are of.</summary>
     public string? Witness { get; init; }

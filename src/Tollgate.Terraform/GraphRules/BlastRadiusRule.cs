@@ -55,7 +55,7 @@ public sealed class BlastRadiusRule : IGraphRule
             var dependents = all.Take(100).Select(d => graph.Names[d]).ToList();
             var blocks = changes.Objects is not null && all.Count != size && all.Count < BlockWalk ? $" ({all.Count} resource block{(all.Count == 1 ? "" : "s")})" : "";
             yield return new Finding(Info.Id, over ? Severity.High : destroyed ? Severity.Low : Info.DefaultSeverity, name,
-                $"{name} {(destroyed ? "is destroyed or replaced" : "changes")}: {size} resource{(size == 1 ? " depends" : "s depend")} on it transitively{blocks}" +
+                $"{name} {(destroyed ? "is destroyed or replaced" : "changes")}: {size} {Dependents(graph, all, size)} on it transitively{blocks}" +
                 (over ? $", over the limit of {limits.MaxBlastRadius}" : ""))
             {
                 Module = graph.Modules[node],
@@ -78,6 +78,14 @@ public sealed class BlastRadiusRule : IGraphRule
         {
             yield return finding;
         }
+    }
+
+    /// <summary>"resources depend", or "data source depends" when the dependents walked are data sources (read again, not changed).</summary>
+    private static string Dependents(DependencyGraph graph, List<int> walked, int size)
+    {
+        var data = walked.Count(d => graph.Kinds[d] == NodeKind.Data);
+        var noun = data == 0 || walked.Count >= BlockWalk ? "resource" : data == walked.Count ? "data source" : "resource and data source";
+        return size == 1 ? $"{noun} depends" : noun == "resource and data source" ? "resources and data sources depend" : $"{noun}s depend";
     }
 
     private IEnumerable<Finding> Totals(GraphAnalysis analysis)

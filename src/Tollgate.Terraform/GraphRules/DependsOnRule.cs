@@ -9,7 +9,9 @@ namespace Tollgate.Terraform.GraphRules;
 /// Either a reference already orders the two (the depends_on is redundant), or a literal equals the target's
 /// identity (reference it instead), or the rule proposes the target's <c>id</c> (on all its instances when it has
 /// <c>count</c> or <c>for_each</c>). When the target itself waits for the resource, the depends_on closes a cycle and
-/// no reference can replace it: the rule says to remove it instead. A reference keeps working
+/// no reference can replace it: the rule says to remove it instead. A <c>depends_on</c> on a whole module whose values
+/// are not used is a pure ordering: the rule says how many resources it waits for and how to wait for fewer (a
+/// <c>depends_on</c> on one of the module's outputs). A reference keeps working
 /// through renames and tells Terraform exactly which value flows; depends_on hides it.
 /// </summary>
 public sealed class DependsOnRule : IGraphRule
@@ -54,11 +56,13 @@ public sealed class DependsOnRule : IGraphRule
                     replacement = $"{literal.Path} = {Local(target.Address, resource.Module)}.{attribute}\n# and remove {written} from depends_on";
                     message = $"{resource.Address} depends_on {written}; the reference {Local(target.Address, resource.Module)}.{attribute} in {literal.Path} would carry the ordering";
                 }
+                else if (graph.Kinds[to] == NodeKind.Module)
+                {
+                    (message, replacement) = OnModule(analysis, resource, written, target.Address);
+                }
                 else
                 {
-                    var expression = graph.Kinds[to] == NodeKind.Module
-                        ? written + ".<output it needs>"
-                        : AttributeReference.Of(Local(target.Address, resource.Module), analysis.Model.Resource(target.Address)?.Repetition, "id");
+                    var expression = AttributeReference.Of(Local(target.Address, resource.Module), analysis.Model.Resource(target.Address)?.Repetition, "id");
                     replacement = $"reference {expression} in the argument of {resource.LocalAddress} that needs it, and remove {written} from depends_on";
                     message = $"{resource.Address} depends_on {written} without using any of its values; the reference {expression} would carry the ordering";
                 }
@@ -78,6 +82,29 @@ public sealed class DependsOnRule : IGraphRule
                 };
             }
         }
+    }
+
+    /// <summary>
+    /// A <c>depends_on</c> on a whole module whose values the resource does not use: a pure ordering, the documented
+    /// use of <c>depends_on</c>, which makes it wait for every resource inside. It is right when the resource must come
+    /// after all of them; when only after some, <c>depends_on = [module.x.output]</c> waits only for what that output
+    /// refers to (terraform orders it after the output, not the module).
+    /// </summary>
+    private static (string Message, string Replacement) OnModule(GraphAnalysis analysis, Graph.Config.ConfigResource resource, string written, string module)
+    {
+        var inside = analysis.Model.Config.Resources
+            .Where(r => r.Kind == NodeKind.Resource && (r.Module == module || r.Module.StartsWith(module + ".", StringComparison.Ordinal)))
+            .Select(r => r.Address).Order(StringComparer.Ordinal).ToList();
+        var named = string.Join(", ", inside.Take(3)) + (inside.Count > 3 ? $" and {inside.Count - 3} more" : "");
+        var waits = inside.Count == 1 ? $"the 1 resource inside {module} ({named})" : $"all {inside.Count} resources inside {module}{(inside.Count > 0 ? $" ({named})" : "")}";
+        var outputs = analysis.Model.Config.Outputs.Keys.Select(Graph.Config.TerraformConfig.Unkey).Where(k => k.Module == module)
+            .Select(k => $"{written}.{k.Name}").Order(StringComparer.Ordinal).ToList();
+        var narrower = outputs.Count > 0
+            ? $"depend on the output of {written} that refers to those instead ({string.Join(", ", outputs.Take(5))}{(outputs.Count > 5 ? $" and {outputs.Count - 5} more" : "")}): depends_on = [{outputs[0]}] waits only for what that output refers to"
+            : $"add to {module} an output that refers to those and depend on it instead: depends_on = [{written}.<that output>] waits only for what the output refers to";
+        return (
+            $"{resource.Address} depends_on {written} without using any of its values: it waits for {waits}",
+            $"keep depends_on = [{written}] if {resource.LocalAddress} must come after all of them; if only after some, {narrower}");
     }
 
     private static string Local(string address, string module) =>

@@ -21,6 +21,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
         {
             var inside = config.Resources.Where(r => r.Module == call.Path || r.Module.StartsWith(call.Path + ".", StringComparison.Ordinal)).ToList();
             var dataSources = inside.Count(r => r.Kind == NodeKind.Data);
+            var resources = inside.Count - dataSources; // the data sources are said apart: read again, not created
             var targets = call.DependsOn;
             var first = targets[0];
             var repetition = Repetition(analysis, call, first);
@@ -29,12 +30,12 @@ public sealed class ModuleDependsOnRule : IGraphRule
             if (carried is not null)
             {
                 yield return new Finding(Info.Id, Info.DefaultSeverity, call.Path,
-                    $"{call.Path} has depends_on = [{first}] although its input {carried} already reads from it: the depends_on only makes all {inside.Count} resources inside wait for all of {first}")
+                    $"{call.Path} has depends_on = [{first}] although its input {carried} already reads from it: the depends_on only makes {(resources == 1 ? "the 1 resource" : $"all {resources} resources")} inside wait for all of {first}")
                 {
                     Module = call.Parent,
                     Suggestion = $"remove depends_on = [{first}] from module \"{call.Name}\": the input {carried} already orders the resources that use it",
                     Related = targets.ToList(),
-                    Evidence = new Dictionary<string, object?> { ["dependsOn"] = targets.ToList(), ["carriedBy"] = carried, ["resourcesInside"] = inside.Count, ["location"] = call.Location },
+                    Evidence = new Dictionary<string, object?> { ["dependsOn"] = targets.ToList(), ["carriedBy"] = carried, ["resourcesInside"] = resources, ["location"] = call.Location },
                 };
                 continue;
             }
@@ -42,7 +43,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
             // A module with count or for_each (or inside one) has its resources once per instance.
             var each = Repeated(analysis, call.Path) ? " in each instance" : " inside";
             yield return new Finding(Info.Id, Info.DefaultSeverity, call.Path,
-                $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(inside.Count == 1 ? "the 1 resource" : $"all {inside.Count} resources")}{each} wait{(inside.Count == 1 ? "s" : "")} for it" +
+                $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(resources == 1 ? "the 1 resource" : $"all {resources} resources")}{each} wait{(resources == 1 ? "s" : "")} for it" +
                 (dataSources > 0 ? $" and its {dataSources} data source{(dataSources == 1 ? " is" : "s are")} read only at apply time" : ""))
             {
                 Module = call.Parent,
@@ -51,7 +52,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
                 Evidence = new Dictionary<string, object?>
                 {
                     ["dependsOn"] = targets.ToList(),
-                    ["resourcesInside"] = inside.Count,
+                    ["resourcesInside"] = resources,
                     ["dataSourcesInside"] = dataSources,
                     ["location"] = call.Location,
                 },

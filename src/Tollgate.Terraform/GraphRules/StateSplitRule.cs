@@ -59,14 +59,15 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
 
         foreach (var state in advice.States)
         {
-            yield return new Finding(Info.Id, Severity.Info, state.Modules.Count > 0 ? state.Modules[0] : state.Resources.Count > 0 ? state.Resources[0] : "",
-                $"state \"{state.Owner}\": {Domain.Reports.Counted.Of(state.Resources.Count, "resource")}{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
+            yield return new Finding(Info.Id, Severity.Info, state.Modules.Count > 0 ? state.Modules[0] : state.Resources.Count > 0 ? state.Resources[0] : state.DataSources.Count > 0 ? state.DataSources[0] : "",
+                $"state \"{state.Owner}\": {Domain.Reports.Counted.Of(state.Resources.Count, "resource")}{(state.DataSources.Count > 0 ? $" and {Domain.Reports.Counted.Of(state.DataSources.Count, "data source")}" : "")}{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
                 $"{Domain.Reports.Counted.Of(state.ForeignDependents, "resource")} of other states {(state.ForeignDependents == 1 ? "depends" : "depend")} on it; largest blast radius {state.MaxBlastRadius}")
             {
                 Evidence = new Dictionary<string, object?>
                 {
                     ["owner"] = state.Owner,
                     ["resources"] = state.Resources.Count,
+                    ["dataSources"] = state.DataSources.Count,
                     ["modules"] = state.Modules,
                     ["foreignDependents"] = state.ForeignDependents,
                     ["maxBlastRadius"] = state.MaxBlastRadius,
@@ -91,6 +92,37 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
             return text.ToString().TrimEnd();
         }
 
+        if (readable.Count > 0)
+        {
+            Lookups(text, boundary, data, readable);
+        }
+
+        // depends_on names no value: no output or data source carries it, and across states it orders nothing.
+        var ordering = boundary.References.Where(r => r.DependsOn).ToList();
+        if (ordering.Count > 0)
+        {
+            var only = readable.Count == 0 ? (ordering.Count == 1 ? "the only crossing is a depends_on" : "the only crossings are depends_on") : "depends_on";
+            var then = boundary.Mutual
+                ? $"remove it: the two states read each other, so no order between their applies can stand in for it"
+                : $"remove it, and apply {boundary.ProducerOwner}'s state before {boundary.ConsumerOwner}'s";
+            text.Append($"# {only}: across states it orders nothing and no output can carry it; {then}\n");
+            foreach (var reference in ordering.Take(10))
+            {
+                text.Append($"# {reference.Consumer}: depends_on = [{reference.Written}]\n");
+            }
+
+            if (ordering.Count > 10)
+            {
+                text.Append($"# and {ordering.Count - 10} more\n");
+            }
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>The outputs the producer's state adds and the <c>terraform_remote_state</c> lookups that replace the values read.</summary>
+    private static void Lookups(StringBuilder text, StateBoundary boundary, string data, List<CrossReference> readable)
+    {
         text.Append($"# in {boundary.ProducerOwner}'s state:\n");
         foreach (var reference in readable.DistinctBy(r => (r.ExportModule, r.Export)).Take(10))
         {
@@ -114,8 +146,6 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
             var at = reference.Via.Count > 0 && reference.Written.StartsWith("var.", StringComparison.Ordinal) && !reference.Via[0].EndsWith(ValueNames.Validation, StringComparison.Ordinal) ? $" (the module input behind {reference.Written})" : "";
             text.Append($"# {reference.Consumer}: {written}{at} -> data.terraform_remote_state.{data}.outputs.{OutputName(reference)}\n");
         }
-
-        return text.ToString().TrimEnd();
     }
 
     private static string OutputName(CrossReference reference) =>

@@ -34,7 +34,7 @@ public sealed class ReplaceChainRule : IPlanRule
                 Module = change.ModuleAddress,
                 Related = consequences,
                 Suggestion = change.Actions.Values[0] == "create"
-                    ? "if the dependents only need a stable value, refer to an attribute that survives the replacement (the root is already create_before_destroy, which does not stop the chain)"
+                    ? $"if the dependents only need a stable value, refer to an attribute that survives the replacement (terraform already replaces {root} create-before-destroy, {CreateFirstBecause(analysis, consequences)}, which does not stop the chain)"
                     : "if the dependents only need a stable value, refer to an attribute that survives the replacement, or use create_before_destroy on the root",
                 Evidence = new Dictionary<string, object?>
                 {
@@ -50,5 +50,20 @@ public sealed class ReplaceChainRule : IPlanRule
                 },
             };
         }
+    }
+
+    /// <summary>
+    /// Why the root is created first: its own <c>create_before_destroy</c>, or one inherited from a dependent replaced
+    /// that way (terraform gives it to everything such a resource depends on). The plan has no lifecycle blocks, so
+    /// both are named when a dependent in the chain is created first too.
+    /// </summary>
+    private static string CreateFirstBecause(PlanAnalysis analysis, IReadOnlyList<string> consequences)
+    {
+        var createdFirst = new HashSet<string>(consequences, StringComparer.Ordinal);
+        var inheritedFrom = analysis.Plan.Changes.Where(c => createdFirst.Contains(c.Address) && c.Actions.Replaces && c.Actions.Values[0] == "create")
+            .Select(c => c.Address).Order(StringComparer.Ordinal).ToList();
+        return inheritedFrom.Count == 0
+            ? "as its create_before_destroy says"
+            : $"set on it or inherited from {string.Join(", ", inheritedFrom.Take(3))}{(inheritedFrom.Count > 3 ? $" and {inheritedFrom.Count - 3} more" : "")}, replaced that way too";
     }
 }

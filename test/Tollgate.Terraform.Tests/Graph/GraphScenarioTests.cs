@@ -216,4 +216,18 @@ public sealed class GraphScenarioTests
         using var state = JsonDocument.Parse(File.ReadAllText(ws.PathOf("terraform.tfstate")));
         return state.RootElement.GetProperty("resources")[0].GetProperty("instances")[0].GetProperty("attributes").GetProperty("id").GetString()!;
     }
+
+    [Fact]
+    public async Task BlastRadius_OnlyADataSourceReadsTheChange_SaysDataSourceNotResource()
+    {
+        using var ws = new TerraformWorkspace("blast-data");
+        ws.Write("main.tf", "resource \"terraform_data\" \"x\" {\n  input = \"x\"\n}\n\ndata \"terraform_remote_state\" \"rs\" {\n  backend = \"local\"\n  config  = { path = terraform_data.x.output }\n}\n");
+
+        var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(ws.Directory);
+        var analysis = new GraphAnalysis(loaded.Model, ChangeSet.FromLines(["terraform_data.x"]), new GraphThresholds());
+
+        var blast = new GraphGate().Evaluate(analysis).Single(f => f.Rule == "blast-radius");
+
+        blast.Message.ShouldBe("terraform_data.x changes: 1 data source depends on it transitively");
+    }
 }

@@ -75,6 +75,19 @@ public sealed class GraphSuggestionTests
     }
 
     [Fact]
+    public async Task ModuleDependsOn_ModuleWithADataSource_CountsItApartFromTheResources()
+    {
+        using var ws = new TerraformWorkspace("moddep-data");
+        ws.Write("m/main.tf", Module + "\n\ndata \"terraform_remote_state\" \"rs\" {\n  backend = \"local\"\n  config  = { path = \"other.tfstate\" }\n}\n")
+            .Write("main.tf", "resource \"terraform_data\" \"gate\" {\n  input = \"g\"\n}\n\nmodule \"svc\" {\n  source     = \"./m\"\n  depends_on = [terraform_data.gate]\n}\n");
+
+        var finding = (await Findings(ws, new ModuleDependsOnRule())).Single();
+
+        finding.Message.ShouldBe("module.svc has depends_on = [terraform_data.gate]: the 1 resource inside waits for it and its 1 data source is read only at apply time");
+        finding.Evidence["resourcesInside"].ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ModuleDependsOn_OnAVariableInsideAModule_NamesTheModuleOnce()
     {
         using var ws = new TerraformWorkspace("moddep-var");
@@ -130,6 +143,48 @@ public sealed class GraphSuggestionTests
         finding.Message.ShouldBe("terraform_data.b depends_on terraform_data.c, which itself waits for terraform_data.b: the depends_on closes a cycle, and a reference in its place would keep it");
         finding.Suggestion!.ShouldStartWith("remove terraform_data.c from depends_on");
         finding.Suggestion.ShouldNotContain("terraform_data.c.id");
+    }
+
+    [Fact]
+    public async Task DependsOn_WholeModuleWhoseValuesAreNotUsed_SaysWhatItWaitsForAndHowToWaitForFewer()
+    {
+        using var ws = new TerraformWorkspace("dep-module");
+        ws.Write("m/main.tf", """
+            resource "terraform_data" "a" {
+              input = "a"
+            }
+
+            resource "terraform_data" "b" {
+              input = "b"
+            }
+
+            output "a_id" {
+              value = terraform_data.a.id
+            }
+            """).Write("main.tf", """
+            module "m" {
+              source = "./m"
+            }
+
+            resource "terraform_data" "waiter" {
+              input      = "w"
+              depends_on = [module.m]
+            }
+            """);
+
+        var finding = (await Findings(ws, new DependsOnRule())).Single();
+
+        // No value of the module is used: the advice must not ask for the output "it needs".
+        finding.Message.ShouldBe("terraform_data.waiter depends_on module.m without using any of its values: it waits for all 2 resources inside module.m (module.m.terraform_data.a, module.m.terraform_data.b)");
+        finding.Suggestion.ShouldBe("keep depends_on = [module.m] if terraform_data.waiter must come after all of them; if only after some, depend on the output of module.m that refers to those instead (module.m.a_id): depends_on = [module.m.a_id] waits only for what that output refers to");
+        finding.Suggestion!.ShouldNotContain("<output it needs>");
+
+        // The narrower form the advice names: terraform accepts it and orders the resource after terraform_data.a alone.
+        ws.Write("main.tf", File.ReadAllText(ws.PathOf("main.tf")).Replace("depends_on = [module.m]", "depends_on = [module.m.a_id]", StringComparison.Ordinal))
+            .Run(["init", "-input=false", "-no-color"]);
+        ws.RunRaw(["validate", "-no-color"]).Code.ShouldBe(0);
+        var edges = ws.Run(["graph"]).Split('\n').Where(l => l.Contains("->", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        edges.ShouldBe(["\"terraform_data.waiter\" -> \"module.m.terraform_data.a\";"]);
     }
 
     private static async Task<IReadOnlyList<Finding>> Findings(TerraformWorkspace ws, IGraphRule rule)

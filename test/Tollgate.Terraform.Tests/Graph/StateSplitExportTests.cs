@@ -52,6 +52,28 @@ public sealed class StateSplitExportTests
             "# in the root module of net's state:\noutput \"module_l1_module_l2_terraform_data_m2res_output\" { value = module.l1.module_l1_module_l2_terraform_data_m2res_output }\n");
     }
 
+    [Fact]
+    public async Task StateSplit_OnlyADependsOnCrosses_SaysItOrdersNothingWithNoEmptyOutputsOrUnreadLookup()
+    {
+        using var ws = new TerraformWorkspace("split-dependson");
+        ws.Write("m/main.tf", "resource \"terraform_data\" \"agg\" {\n  input = \"agg\"\n}\n")
+            .Write("main.tf", "module \"outer\" {\n  source = \"./m\"\n}\n\nresource \"terraform_data\" \"waiter\" {\n  input      = \"w\"\n  depends_on = [module.outer]\n}\n\n"
+                + "data \"terraform_remote_state\" \"rs\" {\n  backend = \"local\"\n  config  = { path = \"other.tfstate\" }\n}\n\nresource \"terraform_data\" \"uses_ds\" {\n  input = data.terraform_remote_state.rs.outputs\n}\n");
+        var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(ws.Directory);
+        var analysis = new GraphAnalysis(loaded.Model, ChangeSet.None, new GraphThresholds());
+        var advice = new StateSplitAdvisor(analysis, OwnerMap.None).Advise();
+
+        var findings = new StateSplitRule(OwnerMap.None, requireOwnership: false).Evaluate(analysis, advice).ToList();
+
+        var crossing = findings.Single(f => f.Evidence.GetValueOrDefault("producer") as string == "module.outer");
+        crossing.Message.ShouldBe("splitting root from module.outer: 1 reference would cross (1 depends_on only)");
+        crossing.Suggestion.ShouldBe(
+            "# the only crossing is a depends_on: across states it orders nothing and no output can carry it; remove it, and apply module.outer's state before root's\n"
+            + "# terraform_data.waiter: depends_on = [module.outer]");
+        findings.Single(f => f.Evidence.GetValueOrDefault("owner") as string == "root").Message.ShouldStartWith("state \"root\": 2 resources and 1 data source;");
+        advice.States.Single(s => s.Owner == "root").Resources.ShouldBe(["terraform_data.uses_ds", "terraform_data.waiter"]);
+    }
+
     private static async Task<(CrossReference Crossing, string Suggestion)> Split(TerraformWorkspace ws, string consumer, string producer)
     {
         var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(ws.Directory);

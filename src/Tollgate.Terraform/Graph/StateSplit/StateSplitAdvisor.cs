@@ -16,7 +16,7 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
         foreach (var group in Enumerable.Range(0, _graph.NodeCount).Where(n => owner[n] is not null).GroupBy(n => owner[n]!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = group.ToList();
-            var resources = members.Where(n => _graph.Kinds[n] != NodeKind.Module).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
+            var resources = members.Where(n => _graph.Kinds[n] == NodeKind.Resource).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
             var modules = members.Where(n => _graph.Kinds[n] == NodeKind.Module).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
             // The largest blast radius among the 64 most depended-on members: one machine word per component.
             var sample = members.OrderByDescending(_graph.DependentCount).Take(64).ToList();
@@ -24,6 +24,7 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
             var foreign = Foreign(members, owner, group.Key);
             states.Add(new ProposedState(group.Key, resources, modules, foreign, blast.Sizes.DefaultIfEmpty(0).Max())
             {
+                DataSources = members.Where(n => _graph.Kinds[n] == NodeKind.Data).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList(),
                 Basis = string.Join(", ", members.Select(m => basis[m]).Distinct().Order(StringComparer.Ordinal)),
             });
         }

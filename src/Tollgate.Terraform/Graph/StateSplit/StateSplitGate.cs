@@ -24,10 +24,11 @@ public sealed class StateSplitGate
         var advice = new StateSplitAdvisor(analysis, owners).Advise();
         var rule = new StateSplitRule(owners, requireOwnership: false);
         var crossing = advice.Boundaries.Sum(b => b.References.Count);
-        var blocks = analysis.Graph.Kinds.Count(k => k != NodeKind.Module);
+        var blocks = analysis.Graph.Kinds.Count(k => k == NodeKind.Resource);
+        var dataSources = analysis.Graph.Kinds.Count(k => k == NodeKind.Data); // read, not held: no resource of any state
         // A plan says what each block stands for in objects (count, for_each): a state of 300 is not "7 resources".
         var objects = run.Loaded.Changes.Objects is { } plan
-            ? Enumerable.Range(0, analysis.Graph.NodeCount).Where(n => analysis.Graph.Kinds[n] != NodeKind.Module).Sum(n => plan.After(analysis.Graph.Names[n]))
+            ? Enumerable.Range(0, analysis.Graph.NodeCount).Where(n => analysis.Graph.Kinds[n] == NodeKind.Resource).Sum(n => plan.After(analysis.Graph.Names[n]))
             : (int?)null;
         var findings = rule.Evaluate(analysis, advice).ToList();
         var policy = context.Policy.For(Kind, [rule.Info]);
@@ -40,13 +41,14 @@ public sealed class StateSplitGate
             Summary =
             [
                 new("resources", blocks),
+                new("dataSources", dataSources),
                 .. objects is { } counted ? [new KeyValuePair<string, long>("objects", counted)] : Array.Empty<KeyValuePair<string, long>>(),
                 new("states", advice.States.Count),
                 new("boundaries", advice.Boundaries.Count),
                 new("crossingReferences", crossing),
             ],
             // Blocks, never "resources": without a plan a block's count or for_each is not known.
-            Headline = $"{Counted.Of(blocks, "resource block")}{(objects is { } known ? $" holding {Counted.Of(known, "object")} after the plan" : "")}, {Counted.Of(advice.States.Count, "state")}, {Counted.Of(advice.Boundaries.Count, "boundary", "boundaries")}, {Counted.Of(crossing, "crossing reference")}",
+            Headline = $"{Counted.Of(blocks, "resource block")}{(objects is { } known ? $" holding {Counted.Of(known, "object")} after the plan" : "")}{(dataSources > 0 ? $", {Counted.Of(dataSources, "data source")}" : "")}, {Counted.Of(advice.States.Count, "state")}, {Counted.Of(advice.Boundaries.Count, "boundary", "boundaries")}, {Counted.Of(crossing, "crossing reference")}",
             Facts = [new("owners", owners.SourceName), new("sources", string.Join(", ", analysis.Model.Sources))],
             Notes = owners.Known && analysis.Graph.NodeCount > 0 && !advice.States.Any(s => s.Basis.Split(", ").Contains(owners.SourceName))
                 ? [$"{owners.SourceName} assigns no resource here (its entries name no module or file of this configuration): owners come from tags and modules"]
