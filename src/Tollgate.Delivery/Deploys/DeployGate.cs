@@ -301,15 +301,22 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     /// </summary>
     private static async Task RecordBeforeRollbackAsync(Evidence evidence, GateContext context)
     {
+        // Best effort, and bounded: a ledger that hangs (a lock held, a PostgreSQL connection that stopped answering)
+        // must not hold back the rollback of a failing deploy, nor may any failure of this early copy keep its command
+        // from running once the rollback is recorded under way.
+        using var bound = new CancellationTokenSource(BeforeRollbackBound, context.Clock);
         try
         {
-            await GatePipeline.RunAsync(evidence, context with { Cancellation = CancellationToken.None });
+            await GatePipeline.RunAsync(evidence, context with { Cancellation = bound.Token });
         }
-        catch (InvalidInputException e) when (e.LedgerFault)
+        catch (Exception e) when (e is InvalidInputException or OperationCanceledException or System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             // the verdict after the command is recorded, or its refusal said, as before
         }
     }
+
+    /// <summary>How long the failed deploy's verdict before its rollback command may take before the command runs without it.</summary>
+    private static readonly TimeSpan BeforeRollbackBound = TimeSpan.FromSeconds(5);
 
     /// <summary>The deploy's verdict, recorded; when the rollback command was stopped with Tollgate, recorded all the same and then the stop.</summary>
     private async Task<Report> RecordAsync(Evidence evidence, RollbackOutcome rollback, GateContext context) =>

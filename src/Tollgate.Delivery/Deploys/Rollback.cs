@@ -117,6 +117,12 @@ public static class Rollback
                 catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
                 {
                     refused = e; // rolled back all the same: the caller's line says how to record it
+                    // The claim's read of a newer deploy is its only one on this path: read once more, as best the
+                    // ledger allows, so a claim whose write failed never takes down a deploy recorded since.
+                    if (await NewerOrNoneAsync(store, failed, id) is { } newest)
+                    {
+                        return await SupersededAsync(newest, failed, during, log);
+                    }
                 }
             }
 
@@ -241,6 +247,22 @@ public static class Rollback
         await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken) is { } newest && newest.Id != failed.Id
             ? newest
             : null;
+
+    /// <summary>
+    /// A deploy started since <paramref name="failed"/> (not this rollback, <paramref name="rollbackId"/>, should its claim
+    /// have landed before the fault), read best effort after a claim the ledger failed: none when the ledger cannot say.
+    /// </summary>
+    private static async Task<Deploy?> NewerOrNoneAsync(IDeliveryStore store, Deploy failed, string rollbackId)
+    {
+        try
+        {
+            return await NewerAsync(store, failed, CancellationToken.None) is { } newest && newest.Id != rollbackId ? newest : null;
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            return null; // the ledger answers nothing: the rollback goes on, as when the watch's own read failed
+        }
+    }
 
     /// <summary>Not rolled back: <paramref name="newest"/> started since <paramref name="failed"/>, and a rollback would undo it.</summary>
     private static async Task<RollbackOutcome> SupersededAsync(Deploy newest, Deploy failed, string during, TextWriter log)

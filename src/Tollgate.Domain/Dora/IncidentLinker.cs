@@ -88,7 +88,10 @@ public sealed class IncidentLinker
             var first = UpperBound(list, finished);
             for (var i = first; i < list.Count && list[i].FinishedAt == list[first].FinishedAt; i++)
             {
+                // A rollback to the deploy's own version (the deploy after it never finished, and a rollback by hand
+                // returned to it) undid something else, not it.
                 if (list[i].Intent == DeployIntent.Rollback && list[i].Result == DeployResult.Success
+                    && !string.Equals(list[i].Version, deploy.Version, StringComparison.Ordinal)
                     && (list[i].Remediates is null || string.Equals(list[i].Remediates, deploy.Id, StringComparison.Ordinal)))
                 {
                     return list[i];

@@ -104,6 +104,29 @@ public abstract class UndoneDeployTests : IAsyncLifetime
 
         RollbackTarget.Choose(history, history.Single(d => d.Id == "d3")).ShouldBeNull("v2 was undone and v1 is the failing version: nothing to roll back to");
     }
+
+    [Fact]
+    public async Task RollbackToTheDeploysOwnVersion_UndidTheUnfinishedDeployAfterIt_NotIt()
+    {
+        // v1 good; v2 started and never finished (its deploy run killed outright); a rollback by hand returns to v1, so
+        // the next deploy finished after v1 is a rollback to v1 itself. It undid v2, not v1: before, v1 counted failed
+        // (remediated by a rollback to itself) and was passed over as a rollback target.
+        await _store.RecordAsync([
+            Deployed("d1", "v1", T0),
+            new DeployEvent("d2", "test", new Deploy("d2", "web", "production", "v2", DeployIntent.Planned, T0.AddDays(1))),
+            Deployed("r1", "v1", T0.AddDays(1).AddHours(1), intent: DeployIntent.Rollback),
+            Deployed("d3", "v3", T0.AddDays(2), DeployResult.Failed),
+        ]);
+        var history = await _store.DeploysAsync("web", "production", CancellationToken.None);
+
+        RollbackTarget.Choose(history, history.Single(d => d.Id == "d3")).ShouldNotBeNull().Deploy.Version.ShouldBe("v1");
+        var fast = await DoraQuery.RunAsync(_store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None);
+        var full = await DoraQuery.RunFromHistoryAsync(_store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None);
+        foreach (var dora in new[] { fast, full })
+        {
+            dora.Services.ShouldHaveSingleItem().FailedDeployments.ShouldBe(1, "d3 failed; v1 was not undone by a rollback to itself");
+        }
+    }
 }
 
 public sealed class SqliteUndoneDeployTests : UndoneDeployTests
