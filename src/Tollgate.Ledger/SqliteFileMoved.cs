@@ -4,7 +4,9 @@ namespace Tollgate.Ledger;
 
 /// <summary>
 /// Whether the ledger's path still names the file a connection has open: SQLite's <c>SQLITE_FCNTL_HAS_MOVED</c>, which
-/// on Unix compares the path's device and inode (one <c>stat</c>) with the open file's, so a ledger deleted, renamed
+/// on Unix is one <c>stat</c> of the path: moved when it fails or the path's inode is not the open file's (the inode
+/// only, not the device: <c>fileHasMoved</c> in SQLite's
+/// <see href="https://github.com/sqlite/sqlite/blob/master/src/os_unix.c">os_unix.c</see>), so a ledger deleted, renamed
 /// or replaced (a backup moved over it) under a process that keeps it open is noticed before its writes go into a
 /// file no path names any more. False when it cannot be asked (no such entry point, a closed connection).
 /// </summary>

@@ -32,11 +32,13 @@ public sealed class TollgateServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ServerLedger _ledger;
+    private readonly Lazy<Task> _stop;
 
     private TollgateServer(WebApplication app, ServerState state)
     {
         _app = app;
         _ledger = state.Ledger;
+        _stop = new(StopOnceAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         State = state;
     }
 
@@ -256,13 +258,14 @@ public sealed class TollgateServer : IAsyncDisposable
     /// <c>recorded late</c> or <c>not recorded late</c> line, with its report, is logged before the process ends
     /// (<see cref="LateRecords"/>).
     /// </summary>
-    public async Task StopAsync()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
-        {
-            return;
-        }
+    /// <remarks>
+    /// One stop, shared: every caller (the run's end, a dispose that overlaps it) awaits the same one to its end, so
+    /// nothing is closed under a stop still under way.
+    /// </remarks>
+    public Task StopAsync() => _stop.Value;
 
+    private async Task StopOnceAsync()
+    {
         var grace = State.Options.ShutdownTimeout;
         var started = State.Clock.GetTimestamp();
         using (var stopping = new CancellationTokenSource(grace))
@@ -273,8 +276,6 @@ public sealed class TollgateServer : IAsyncDisposable
         var left = grace * 3 / 4 - State.Clock.GetElapsedTime(started);
         await State.LateRecords.SettleAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, State.Clock);
     }
-
-    private int _stopped;
 
     /// <summary>The ledger is closed before the log: a late write that lands while its writer ends still logs its line.</summary>
     public async ValueTask DisposeAsync()

@@ -10,9 +10,9 @@ namespace Tollgate.Server.Hosting;
 /// refusal and <c>/readyz</c> 503, since a newer step may have changed a table this build reads or writes.
 /// <para>
 /// And, on every call and again after it (<see cref="Kept"/>), whether the ledger's path still names the file the
-/// server has open (<paramref name="moved"/>: a SQLite ledger deleted or replaced under it; one <c>stat</c>): what is
-/// written into a file no path names is gone at the next start, so such a write is refused, and one that went into
-/// it answers as not recorded.
+/// server has open (<paramref name="moved"/>: a SQLite ledger deleted or replaced under it; one <c>stat</c>, the path's
+/// inode against the open file's): what is written into a file no path names is gone at the next start, so such a write
+/// is refused, and one that went into it answers as not recorded.
 /// </para>
 /// </summary>
 /// <param name="newer">The refusal when the schema is newer; its own failure (the ledger cannot be read) in the words

@@ -139,6 +139,8 @@ public sealed class ServerLedger : IAsyncDisposable
         }
     }
 
+    // Reads, each refused as "cannot read the ledger" when the watch finds it newer or moved: a write goes through
+    // RecordRolloutEventAsync and the like, in a write's words and watched for /readyz (LastWriteFault).
     public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
 
     public Task<T> RolloutEventsAsync<T>(Func<IRolloutEventLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_events), cancellationToken);
@@ -146,6 +148,13 @@ public sealed class ServerLedger : IAsyncDisposable
     public Task<T> ModelsAsync<T>(Func<IModelRegistry, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_models), cancellationToken);
 
     public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
+
+    /// <summary>
+    /// Records a rollout event once per revision (true when this call did), in its turn: refused as a write ("cannot record a
+    /// rollout event in the ledger"), and a failure for the ledger's sake makes <c>/readyz</c> 503 as any write's does.
+    /// </summary>
+    public Task<bool> RecordRolloutEventAsync(RolloutEvent rolloutEvent, CancellationToken cancellationToken) =>
+        _writes.WatchAsync(() => _serial.InTurnAsync(() => _events.RecordOnceAsync(rolloutEvent, cancellationToken), cancellationToken, "record a rollout event in"));
 
     /// <summary>
     /// Records one request's events (all or none), answering the deploy targets the ledger held before them, with those

@@ -60,7 +60,7 @@ public static class FlaggerRecords
     {
         try
         {
-            var recorded = await state.Ledger.RolloutEventsAsync(log => log.RecordOnceAsync(rolloutEvent, cancellationToken), cancellationToken);
+            var recorded = await state.Ledger.RecordRolloutEventAsync(rolloutEvent, cancellationToken);
             return new JsonText(recorded ? """{"recorded":true}""" : """{"recorded":false,"reason":"already recorded for this revision"}""");
         }
         catch (Domain.InvalidInputException e) when (e.LedgerFault)

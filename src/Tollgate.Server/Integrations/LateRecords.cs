@@ -27,12 +27,14 @@ internal sealed class LateRecords
         _ = writing.ContinueWith(
             done =>
             {
+                // the line is this side's only when the stop has not given up on it first (one line per write, never both sides');
+                // a landed one is logged even after the stop gave up on it: it is in the ledger, and the report logged then must not be recorded again
+                var mine = late.Claim(Late.Logged);
                 if (done.IsCompletedSuccessfully)
                 {
-                    // logged even after the stop gave up on it: it is in the ledger, and the report logged then must not be recorded again
                     DecisionLog.RecordedLate(log, route, subject, late.Verdict, report.Digest, done.Result);
                 }
-                else if (!late.GivenUp)
+                else if (mine)
                 {
                     DecisionLog.NotRecordedLate(log, route, subject, late.Verdict, report.Digest, done.Exception?.GetBaseException().Message ?? "cancelled", late.Json());
                 }
@@ -66,9 +68,8 @@ internal sealed class LateRecords
         {
         }
 
-        foreach (var late in waiting.Where(l => !l.Settled.Task.IsCompleted))
+        foreach (var late in waiting.Where(l => l.Claim(Late.GivenUp)))
         {
-            late.GivenUp = true;
             DecisionLog.NotRecordedAtStop(late.Log, late.Route, late.Subject, late.Verdict, late.Report.Digest, Canary.Spec.PromDuration.Format(bound), late.Json());
         }
     }
@@ -102,14 +103,19 @@ internal sealed class LateRecords
 
         public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private volatile bool _givenUp;
+        /// <summary>Neither side has logged it yet.</summary>
+        public const int Pending = 0;
+
+        /// <summary>Its write ended and the continuation logs its line.</summary>
+        public const int Logged = 1;
 
         /// <summary>The stop logged it as not recorded, with its report.</summary>
-        public bool GivenUp
-        {
-            get => _givenUp;
-            set => _givenUp = value;
-        }
+        public const int GivenUp = 2;
+
+        private int _state = Pending;
+
+        /// <summary>Moves it from <see cref="Pending"/> to <paramref name="to"/>: true for the one side that did, which alone logs its line.</summary>
+        public bool Claim(int to) => Interlocked.CompareExchange(ref _state, to, Pending) == Pending;
 
         public string Json() => System.Text.Encoding.UTF8.GetString(ReportJson.ToUtf8(report, indented: false));
     }

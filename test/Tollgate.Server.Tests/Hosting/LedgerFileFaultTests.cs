@@ -80,6 +80,53 @@ public sealed class LedgerFileFaultTests
         }
     }
 
+    [Fact]
+    public async Task LedgerMadeImmutable_FlaggerEvent_503AsAWriteAndNotReady()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var ledger = Ledgers.TempSqlite();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledger);
+        (await PostAsync(server)).TryGetProperty("recorded", out _).ShouldBeFalse(); // recorded: the file is in WAL mode, with its -wal
+        string[] files = [ledger, ledger + "-wal"];
+        Chattr("+i", files);
+        try
+        {
+            using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/event", new StringContent(FlaggerEvent, Encoding.UTF8, "application/json"));
+            var body = await answer.Content.ReadAsStringAsync();
+            using var ready = await server.Http.GetAsync("/readyz");
+            var problem = await ready.Content.ReadAsStringAsync();
+
+            answer.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+            body.ShouldContain($"cannot record a rollout event in the ledger at {ledger}: the ledger is read-only");
+            ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, problem); // its reads still work: only the write's fault says so
+            problem.ShouldContain("the ledger's last write failed");
+        }
+        finally
+        {
+            Chattr("-i", files);
+        }
+    }
+
+    [Fact]
+    public async Task LedgerFileDeleted_FlaggerEvent_RefusedAsAWrite()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var ledger = Ledgers.TempSqlite();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledger);
+        foreach (var file in new[] { ledger, ledger + "-wal", ledger + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/event", new StringContent(FlaggerEvent, Encoding.UTF8, "application/json"));
+        var body = await answer.Content.ReadAsStringAsync();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        body.ShouldContain($"cannot record a rollout event in the ledger at {ledger}: the file was deleted or replaced");
+    }
+
+    private const string FlaggerEvent = """{"name":"checkout","namespace":"shop","phase":"Progressing","checksum":"85d557f47b","metadata":{"eventType":"Normal","eventMessage":"Starting canary analysis for checkout.shop","timestamp":"1767225600000"}}""";
+
     private static async Task<JsonElement> PostAsync(RunningServer server)
     {
         using var answer = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Argo, Encoding.UTF8, "application/json"));

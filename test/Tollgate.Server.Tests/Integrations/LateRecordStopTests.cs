@@ -58,6 +58,39 @@ public sealed class LateRecordStopTests
     }
 
     [Fact]
+    public async Task SqliteLocked_SecondStopWhileTheFirstWaits_ReturnsOnlyWhenTheStopHasLoggedTheWrite()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.CanaryErrorsPerThousand = 100;
+        var ledger = Ledgers.TempSqlite();
+        var logs = new List<string>();
+        var server = await StartAsync(prometheus.Url, ledger, logs);
+        var holder = new SqliteConnection($"Data Source={ledger};Pooling=False");
+        await holder.OpenAsync();
+        await using (var begin = new SqliteCommand("BEGIN IMMEDIATE", holder))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var digest = await PostFailUnrecordedAsync(server);
+            var first = server.Server.StopAsync(); // waits for the locked write, up to three quarters of the 8s grace
+            var second = server.Server.StopAsync(); // as a dispose overlapping the run's own stop does
+
+            second.IsCompleted.ShouldBeFalse();
+            await second;
+            first.IsCompleted.ShouldBeTrue();
+            Single(logs, "not recorded late argo-rollouts checkout fail").ShouldContain(digest);
+        }
+        finally
+        {
+            await holder.DisposeAsync();
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task PostgresLocked_StoppedWhileTheWriteWaits_WriteCutAndNotRecordedLateLoggedWithTheReport()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
