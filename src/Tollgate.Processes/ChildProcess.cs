@@ -141,13 +141,13 @@ public static class ChildProcess
             heldOpen = await StopWhatHoldsAsync(Task.WhenAll(reading, errors), process, group, command.Grace).ConfigureAwait(false);
         }
 
-        // A process that left the group and still holds the pipes is not waited for.
-        var readEnded = !heldOpen || await EndsWithinAsync(reading, OutputGrace).ConfigureAwait(false);
+        // Once what held the pipes is stopped they close, and the reader (which may still be busy with what it read:
+        // a large plan's JSON) is waited for to its end.
         T? value = default;
         Exception? failure = null;
         try
         {
-            value = readEnded ? await reading.ConfigureAwait(false) : default;
+            value = await reading.ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -172,7 +172,7 @@ public static class ChildProcess
         exitedFirst |= !stop.IsCancellationRequested;
         heldOpen = heldOpen || (exitedFirst && await StopWhatHoldsAsync(errors, process, group, command.Grace).ConfigureAwait(false));
         await input.ConfigureAwait(false);
-        var errorText = !heldOpen || await EndsWithinAsync(errors, OutputGrace).ConfigureAwait(false) ? await errors.ConfigureAwait(false) : "";
+        var errorText = await errors.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var outcome = timeout.IsCancellationRequested && !exitedFirst ? ChildOutcome.TimedOut : ChildOutcome.Exited;
         var result = new ChildResult(command, outcome, process.ExitCode, "", errorText, clock.Elapsed) { OutputHeldOpen = heldOpen };
