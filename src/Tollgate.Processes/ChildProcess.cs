@@ -21,6 +21,12 @@ public static class ChildProcess
     /// </summary>
     public static readonly TimeSpan SelfStopWindow = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// After the child has exited, how long what is still in its output pipes is read before whatever holds them open
+    /// (a process it left in the background) is stopped.
+    /// </summary>
+    public static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(1.5);
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> Running = new();
 
     /// <summary>Waits until every child run has ended (and its tree is stopped), or <paramref name="limit"/> has passed.</summary>
@@ -116,16 +122,32 @@ public static class ChildProcess
         await using var onStop = stop.Token.Register(() => _ = StopAndSignalAsync(process, group, command.Grace, timeout.IsCancellationRequested ? TimeSpan.Zero : SelfStopWindow, stopped));
         var errors = Task.Run(() => ReadTail(process.StandardError, command.MaxErrorChars), CancellationToken.None);
         var input = WriteInputAsync(process, command.Input);
+        var reading = Task.Run(() =>
+        {
+            var result = read(process.StandardOutput.BaseStream, stop.Token);
+            process.StandardOutput.BaseStream.CopyTo(Stream.Null); // what the reader left, so the child never blocks on a full pipe
+            return result;
+        }, CancellationToken.None);
+
+        // The child's exit decides the run, not the end of its output: a process it left in the background may hold
+        // the pipes open long after. Once it has exited, what is in the pipes is read for a short while, then whatever
+        // still holds them is stopped (the group the child led), and its result stands.
+        var exitedFirst = false;
+        var heldOpen = false;
+        var exit = process.WaitForExitAsync(CancellationToken.None);
+        if (await Task.WhenAny(reading, exit).ConfigureAwait(false) != reading && !stop.IsCancellationRequested)
+        {
+            exitedFirst = true;
+            heldOpen = await StopWhatHoldsAsync(Task.WhenAll(reading, errors), process, group, command.Grace).ConfigureAwait(false);
+        }
+
+        // Once what held the pipes is stopped they close, and the reader (which may still be busy with what it read:
+        // a large plan's JSON) is waited for to its end.
         T? value = default;
         Exception? failure = null;
         try
         {
-            value = await Task.Run(() =>
-            {
-                var result = read(process.StandardOutput.BaseStream, stop.Token);
-                process.StandardOutput.BaseStream.CopyTo(Stream.Null); // what the reader left, so the child never blocks on a full pipe
-                return result;
-            }, CancellationToken.None).ConfigureAwait(false);
+            value = await reading.ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -146,11 +168,14 @@ public static class ChildProcess
             await stopped.Task.ConfigureAwait(false);
         }
 
+        // Standard output ended first; the child has exited since, and standard error may still be held open.
+        exitedFirst |= !stop.IsCancellationRequested;
+        heldOpen = heldOpen || (exitedFirst && await StopWhatHoldsAsync(errors, process, group, command.Grace).ConfigureAwait(false));
         await input.ConfigureAwait(false);
         var errorText = await errors.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var outcome = timeout.IsCancellationRequested ? ChildOutcome.TimedOut : ChildOutcome.Exited;
-        var result = new ChildResult(command, outcome, process.ExitCode, "", errorText, clock.Elapsed);
+        var outcome = timeout.IsCancellationRequested && !exitedFirst ? ChildOutcome.TimedOut : ChildOutcome.Exited;
+        var result = new ChildResult(command, outcome, process.ExitCode, "", errorText, clock.Elapsed) { OutputHeldOpen = heldOpen };
         if (failure is OutputLimitExceededException)
         {
             return (result with { Outcome = ChildOutcome.OutputTooLarge }, default, null);
@@ -161,6 +186,25 @@ public static class ChildProcess
         var readerFailed = failure is not null && outcome == ChildOutcome.Exited && (stoppedForReader || result.ExitCode == 0);
         return (result, failure is null ? value : default, readerFailed ? failure : null);
     }
+
+    /// <summary>
+    /// After the child's exit: when <paramref name="pipes"/> (the reading of its output) do not end within
+    /// <see cref="OutputGrace"/>, stops what is left of its tree, which holds them open, and says so.
+    /// </summary>
+    private static async Task<bool> StopWhatHoldsAsync(Task pipes, Process process, int? group, TimeSpan grace)
+    {
+        if (await EndsWithinAsync(pipes, OutputGrace).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await ProcessTree.StopAsync(process, group, grace, TimeSpan.Zero).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>True when <paramref name="task"/> ends (however) within <paramref name="wait"/>.</summary>
+    private static async Task<bool> EndsWithinAsync(Task task, TimeSpan wait) =>
+        await Task.WhenAny(task, Task.Delay(wait)).ConfigureAwait(false) == task;
 
     private static async Task<bool> ExitsWithinAsync(Process process, TimeSpan wait)
     {

@@ -8,6 +8,12 @@ public sealed record ChildResult(ChildCommand Command, ChildOutcome Outcome, int
     /// <summary>Why the child could not be started, when <see cref="Outcome"/> is <see cref="ChildOutcome.NotStarted"/>.</summary>
     public string? StartError { get; init; }
 
+    /// <summary>
+    /// The child exited, but a process it left in the background still held its output open after
+    /// <see cref="ChildProcess.OutputGrace"/>: that process was stopped, and the child's exit stands.
+    /// </summary>
+    public bool OutputHeldOpen { get; init; }
+
     public bool Succeeded => Outcome == ChildOutcome.Exited && ExitCode == 0;
 
     /// <summary>One line saying why the run did not succeed, naming what it was doing; empty when it succeeded.</summary>

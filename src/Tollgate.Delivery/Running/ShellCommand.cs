@@ -46,7 +46,7 @@ public static class ShellCommand
         return result.Outcome switch
         {
             ChildOutcome.NotStarted => new CommandResult(command, null, false, result.Elapsed, result.StartError ?? ""),
-            ChildOutcome.Exited => new CommandResult(command, result.ExitCode, false, result.Elapsed, string.Join('\n', tail)),
+            ChildOutcome.Exited => new CommandResult(command, result.ExitCode, false, result.Elapsed, string.Join('\n', tail)) { OutputHeldOpen = result.OutputHeldOpen },
             _ => new CommandResult(command, null, true, result.Elapsed, string.Join('\n', tail)),
         };
     }

@@ -21,18 +21,27 @@ public sealed partial record KpiQueries(string Requests, string Total, TimeSpan 
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The query with its placeholders filled in for one version.</summary>
+    /// <summary>
+    /// The query with its placeholders filled in for one version. The version and model go inside a label matcher's
+    /// double-quoted string (<c>version="{{version}}"</c>), so their <c>\</c>, <c>"</c> and line breaks are escaped by PromQL's string
+    /// rules: a version such as <c>9",version=~".+</c> stays one value and cannot widen the selector.
+    /// </summary>
     public static string Render(string template, string model, string version, TimeSpan window) =>
         Placeholder().Replace(template, m => m.Groups[1].Value switch
         {
-            "version" => version,
-            "model" => model,
+            "version" => Escape(version),
+            "model" => Escape(model),
             _ => Canary.Spec.PromDuration.Format(window),
         });
 
     /// <summary>Placeholders a template uses that are not known, for the loader's error.</summary>
     public static IEnumerable<string> Unknown(string template) =>
         Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(name => !Placeholders.Contains(name));
+
+    /// <summary>A label value as the inside of a PromQL double-quoted string.</summary>
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")]
     private static partial Regex Placeholder();

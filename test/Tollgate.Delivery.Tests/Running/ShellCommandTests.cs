@@ -73,6 +73,52 @@ public sealed class ShellCommandTests
         File.Exists(file).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" >/dev/null")]
+    public async Task RunAsync_ExitsZeroLeavingABackgroundChildOnItsOutput_SucceedsWhenItExits(string redirect)
+    {
+        // Before: the runner waited for the output pipes to close, not for the shell to exit, so a hook that started
+        // a background process and exited 0 ran into its time limit and was reported killed (timeout).
+        var marker = ProcessProbe.Marker();
+        var watch = Stopwatch.StartNew();
+
+        var result = await Run($"echo started; (sleep {marker}){redirect} & exit 0", timeoutSeconds: 30);
+
+        result.Succeeded.ShouldBeTrue(result.Describe());
+        result.TimedOut.ShouldBeFalse();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "the exit decides, not the end of the output");
+        result.OutputTail.ShouldBe("started");
+        result.OutputHeldOpen.ShouldBeTrue();
+        result.Describe().ShouldEndWith("(a process it left in the background held its output open and was stopped)");
+        ProcessProbe.Find(marker).ShouldBeEmpty("what held the output open is stopped with the command's group");
+    }
+
+    [Fact]
+    public async Task RunAsync_HangingWithItsOutputClosed_StillTimesOut()
+    {
+        var marker = ProcessProbe.Marker();
+
+        var result = await Run($"exec >/dev/null 2>&1; sleep {marker}", timeoutSeconds: 1);
+
+        result.TimedOut.ShouldBeTrue();
+        result.Describe().ShouldStartWith("was killed after ");
+        result.Describe().ShouldEndWith(" s (timeout)");
+        ProcessProbe.Find(marker).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_KilledBySignal_NamesTheSignal()
+    {
+        // Before: "exited 137 in 0 s".
+        var result = await Run("kill -KILL $$");
+
+        result.Succeeded.ShouldBeFalse();
+        result.ExitCode.ShouldBe(137);
+        result.Describe().ShouldStartWith("was killed by SIGKILL after ");
+        result.Describe().ShouldEndWith(" s (exit 137)");
+    }
+
     [Fact]
     public async Task RunAsync_OutputWithControlCharactersBidiAndBadUtf8_EchoedEscaped()
     {

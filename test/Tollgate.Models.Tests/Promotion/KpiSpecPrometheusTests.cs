@@ -37,6 +37,14 @@ public sealed class KpiSpecPrometheusTests
         KpiQueries.Render(queries.TotalSquares!, "shop", "7", queries.Window).ShouldBe("sum(increase(revenue_sq_sum{model=\"shop\",version=\"7\"}[30m]))");
     }
 
+    [Fact]
+    public void Render_VersionWithQuoteOrBackslash_StaysOneLabelValue()
+    {
+        var query = KpiQueries.Render("sum(req_total{model=\"{{model}}\",version=\"{{version}}\"})", "sh\\op", "9\",version=~\".+", TimeSpan.FromMinutes(5));
+
+        query.ShouldBe("sum(req_total{model=\"sh\\\\op\",version=\"9\\\",version=~\\\".+\"})");
+    }
+
     [Theory]
     [InlineData("window: 30m", "window: soon", "prometheus.window 'soon' is not a Prometheus duration")]
     [InlineData("[{{window}}]))'\n  total", "[{{interval}}]))'\n  total", "uses {{interval}}")]
