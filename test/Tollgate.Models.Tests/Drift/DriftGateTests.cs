@@ -205,7 +205,7 @@ public sealed class DriftGateTests
     {
         using var dir = new TempDirectory();
         var missing = await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([dir.File("nope.csv")], dir.File("nope2.csv"))));
-        missing.Message.ShouldBe($"{dir.File("nope.csv")} does not exist");
+        missing.Message.ShouldBe($"--reference {dir.File("nope.csv")} does not exist");
     }
 
     [Theory]
@@ -242,6 +242,6 @@ public sealed class DriftGateTests
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([table], dir.File("shards"))));
 
-        error.Message.ShouldBe($"{dir.File("shards")} is a directory, not a regular file");
+        error.Message.ShouldBe($"--current {dir.File("shards")} is a directory, not a regular file");
     }
 }
